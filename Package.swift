@@ -51,6 +51,12 @@ let package = Package(
             ],
             swiftSettings: releaseSpeed
         ),
+        .executableTarget(
+            name: "filesearch-bench",
+            dependencies: ["FileSearch", "FileSearchFTS5"],
+            path: "Benchmarks/Sources/filesearch-bench",
+            swiftSettings: releaseSpeed
+        ),
         .testTarget(name: "FileSearchTests", dependencies: ["FileSearch"]),
         .testTarget(name: "FileSearchFTS5Tests", dependencies: ["FileSearch", "FileSearchFTS5"]),
         .testTarget(name: "CLITests", dependencies: ["filesearch", "FileSearch"]),

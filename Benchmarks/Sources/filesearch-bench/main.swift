@@ -1,0 +1,2 @@
+// In-process benchmark driver (see Benchmarks/README.md).
+print("filesearch-bench")
