@@ -70,3 +70,19 @@ public struct FilingDate: Hashable, Comparable, Sendable, CustomStringConvertibl
         }
     }
 }
+
+extension FilingDate: Codable {
+    /// Encodes as `YYYY-MM-DD`.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(iso)
+    }
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let s = try c.decode(String.self)
+        guard let d = FilingDate(s) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a YYYY-MM-DD date: \(s)")
+        }
+        self = d
+    }
+}
