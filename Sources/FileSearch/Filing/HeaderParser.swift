@@ -101,6 +101,10 @@ struct HeaderParser {
     private mutating func topLevel(key: String, value: String) {
         switch key {
         case "ACCESSION NUMBER":
+            guard Accession.isValid(value) else {
+                warnings.append("header: ACCESSION NUMBER '\(value.prefix(40))' is not NNNNNNNNNN-YY-NNNNNN; ignored")
+                return
+            }
             if metadata.accession == nil { metadata.accession = value; metadata.provenance["accession"] = .stated }
         case "CONFORMED SUBMISSION TYPE":
             if metadata.formType == nil { metadata.formType = value; metadata.provenance["form"] = .stated }
@@ -119,7 +123,7 @@ struct HeaderParser {
             set(&metadata, d)
             metadata.provenance[field] = .stated
         } else {
-            warnings.append("header: \(field) '\(value)' is not a YYYYMMDD date; ignored")
+            warnings.append("header: \(field) '\(value.prefix(40))' is not a YYYYMMDD date; ignored")
         }
     }
 
@@ -138,7 +142,7 @@ struct HeaderParser {
             if e.name == nil { e.name = value }
         case (_, "CENTRAL INDEX KEY"):
             if let c = CIK.normalize(value) { if e.cik == nil { e.cik = c } }
-            else { warnings.append("header: CIK '\(value)' is not 1–10 digits; ignored") }
+            else { warnings.append("header: CIK '\(value.prefix(40))' is not 1–10 digits; ignored") }
         case (_, "STANDARD INDUSTRIAL CLASSIFICATION"):
             let (code, desc) = Self.splitSIC(value)
             if e.sic == nil { e.sic = code }
