@@ -46,7 +46,10 @@ struct HeaderParser {
     /// Finishes the last entity and returns the metadata with entities in manifest order.
     mutating func finish() -> (FilingMetadata, [String]) {
         endEntity()
-        metadata.entities = EntityOrder.sorted(metadata.entities)
+        // The same company often appears in several blocks (a 1933 and a 1940 Act FILER block,
+        // FILER + DEPOSITOR + SECURITIZER): keep its first appearance in manifest order.
+        var seen = Set<String>()
+        metadata.entities = EntityOrder.sorted(metadata.entities).filter { seen.insert("\($0.cik ?? "")|\($0.name ?? "")").inserted }
         if !metadata.entities.isEmpty { metadata.provenance["entities"] = .stated }
         return (metadata, warnings)
     }
