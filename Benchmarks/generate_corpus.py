@@ -40,7 +40,7 @@ from multiprocessing import Pool
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import paragraph_pool  # noqa: E402
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 SHARD = 1000
 MAX_DOC_TEXT = 6_000_000
 
@@ -166,6 +166,7 @@ FORMS = {
     "NT 10-Q":  (0.5,  "op",   "1934 Act", "quarter", 5,   0.3, "NOTIFICATION OF LATE FILING"),
     "NT 10-K":  (0.3,  "op",   "1934 Act", "fye",     5,   0.3, "NOTIFICATION OF LATE FILING"),
     "SC TO-T":  (0.2,  "op",   "1934 Act", None,      70,  0.7, "TENDER OFFER STATEMENT"),
+    "13F-HR":   (2.5,  "inst", "1934 Act", "quarter", 6,   0.9, "INFORMATION TABLE"),
     "6-K":      (5.0,  "fpi",  "1934 Act", "month",   6,   0.8, "REPORT OF FOREIGN PRIVATE ISSUER"),
     "20-F":     (0.4,  "fpi",  "1934 Act", "fye",     320, 0.5, "ANNUAL REPORT"),
     "497K":     (3.0,  "fund", "1933 Act", None,      14,  0.4, "SUMMARY PROSPECTUS"),
@@ -218,9 +219,49 @@ def _zipf_cum(n: int, s: float) -> list[float]:
     return out
 
 
-def build_entities(seed: int, n_companies: int) -> dict:
+def real_entities(repo_root: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(companies, persons) stated in the shared corpus manifests, as (cik, name), sorted by CIK.
+
+    Real filers are put at the top of the Zipf ranking so queries that name real companies
+    (`cik:320193`, `company:"apple"`) hit realistic numbers of generated filings.
+    Persons are the reporting owners of Forms 3/4/144 (every CIK after the first).
+    """
+    companies: dict[str, str] = {}
+    persons: dict[str, str] = {}
+    roots = [os.path.join(repo_root, "Corpus")]
+    for cand in (os.path.join(repo_root, "..", "shared", "corpus"), "/work/shared/corpus"):
+        if os.path.isdir(cand):
+            roots += [os.path.join(cand, d) for d in ("edgar", "tenkq", "seeds")]
+            break
+    for r in roots:
+        m = os.path.join(r, "MANIFEST.tsv")
+        if not os.path.exists(m):
+            continue
+        with open(m, encoding="utf-8") as f:
+            cols = f.readline().rstrip("\n").split("\t")
+            for line in f:
+                row = dict(zip(cols, line.rstrip("\n").split("\t")))
+                ciks = [c for c in row.get("ciks", "").split(",") if c]
+                names = [n.strip() for n in row.get("company", "").split(" | ")]
+                if not ciks or len(names) != len(ciks):
+                    continue
+                owners = row.get("form", "") in ("3", "4", "5", "144")
+                for k, (c, n) in enumerate(zip(ciks, names)):
+                    n = n.replace("\u2019", "'")
+                    if not n.isascii():
+                        continue
+                    (persons if owners and k > 0 else companies).setdefault(c, n)
+    for c in persons:
+        companies.pop(c, None)
+    return sorted(companies.items()), sorted(persons.items())
+
+
+def build_entities(seed: int, n_companies: int, real: tuple | None = None) -> dict:
     rng = random.Random(f"entities:{seed}:{n_companies}")
     used: set[int] = set()
+    real_companies, real_persons = real or ([], [])
+    for c, _ in real_companies + real_persons:
+        used.add(int(c))
 
     def new_cik(lo: int, hi: int) -> str:
         while True:
@@ -239,15 +280,21 @@ def build_entities(seed: int, n_companies: int) -> dict:
     names: set[str] = set()
     companies = {"op": [], "fund": [], "fpi": []}
     kinds = ["op"] * 85 + ["fund"] * 9 + ["fpi"] * 6
-    for _ in range(n_companies):
-        kind = rng.choice(kinds)
-        while True:
-            name = f"{rng.choice(NAME_A)}{rng.choice(NAME_B)} {rng.choice(NAME_SUFFIX[kind])}"
-            if rng.random() < 0.35:
-                name = name.upper()
-            if name not in names:
-                names.add(name)
-                break
+    real_order = list(real_companies)
+    rng.shuffle(real_order)
+    for idx in range(n_companies):
+        kind = "op" if idx < len(real_order) else rng.choice(kinds)
+        if idx < len(real_order):
+            name = real_order[idx][1]
+            names.add(name)
+        else:
+            while True:
+                name = f"{rng.choice(NAME_A)}{rng.choice(NAME_B)} {rng.choice(NAME_SUFFIX[kind])}"
+                if rng.random() < 0.35:
+                    name = name.upper()
+                if name not in names:
+                    names.add(name)
+                    break
         sic = None if kind == "fund" else rng.choice(SICS)
         foreign = kind == "fpi"
         biz = address(foreign)
@@ -256,7 +303,8 @@ def build_entities(seed: int, n_companies: int) -> dict:
             former.append((f"{rng.choice(NAME_A)} {rng.choice(NAME_SUFFIX['op'])}".upper(),
                            f"{rng.randrange(1995, 2020)}{rng.randrange(1, 13):02d}{rng.randrange(1, 29):02d}"))
         companies[kind].append({
-            "name": name, "cik": new_cik(1000, 2_050_000), "sic": sic, "kind": kind,
+            "name": name, "cik": real_order[idx][0] if idx < len(real_order) else new_cik(1000, 2_050_000),
+            "sic": sic, "kind": kind,
             "inc": biz[3] if foreign else rng.choice(INC_STATES), "biz": biz,
             "irs": f"{rng.randrange(10, 99)}{rng.randrange(1000000, 9999999)}",
             "fye": "1231" if rng.random() < 0.72 else rng.choice(["0331", "0630", "0930", "0531", "0131", "1031"]),
@@ -264,7 +312,7 @@ def build_entities(seed: int, n_companies: int) -> dict:
             "ticker": "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(rng.choice([2, 3, 3, 4, 4]))),
             "former": former,
         })
-    persons = []
+    persons = [{"name": n, "cik": c, "biz": address(False)} for c, n in real_persons]
     for _ in range(max(200, n_companies * 2)):
         name = f"{rng.choice(LAST)} {rng.choice(FIRST)}" + (f" {rng.choice('ABCDEFGHJKLMPRSTW')}." if rng.random() < 0.6 else "")
         persons.append({"name": name, "cik": new_cik(1_200_000, 2_050_000), "biz": address(False)})
@@ -272,7 +320,9 @@ def build_entities(seed: int, n_companies: int) -> dict:
     for _ in range(max(50, n_companies // 10)):
         name = f"{rng.choice(NAME_A)} {rng.choice(INSTITUTIONS)}"
         insts.append({"name": name, "cik": new_cik(800_000, 2_000_000), "biz": address(rng.random() < 0.1),
-                      "inc": rng.choice(["DE", "NY", "PA", "MA", "E9", "D0"]),
+                      "inc": rng.choice(["DE", "NY", "PA", "MA", "E9", "D0"]), "fye": "1231", "kind": "inst",
+                      "file_no": f"028-{rng.randrange(10000, 99999)}", "sic": None,
+                      "ticker": "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(3)), "former": [],
                       "irs": f"{rng.randrange(10, 99)}{rng.randrange(1000000, 9999999)}"})
     return {"companies": companies, "persons": persons, "insts": insts,
             "cum": {k: _zipf_cum(len(v), 0.9) for k, v in companies.items()},
@@ -310,7 +360,7 @@ def _init_worker(cfg: dict) -> None:
     G["plain"] = [t for _, t in pool["paras"]]
     G["psrc"] = [s for s, _ in pool["paras"]]
     G["rows"] = [[_escape(c) for c in r] for r in pool["rows"]]
-    G["ent"] = build_entities(cfg["seed"], cfg["companies"])
+    G["ent"] = build_entities(cfg["seed"], cfg["companies"], real_entities(cfg["repo_root"]))
     brng = random.Random(f"graphics:{cfg['seed']}")
     blobs = []
     for _ in range(24):
@@ -618,7 +668,7 @@ def make_filing(i: int) -> tuple[str, bytes, dict]:
     rng = random.Random(f"filing:{cfg['seed']}:{i}")
     form = rng.choices(FORM_NAMES, cum_weights=FORM_CUM)[0]
     _w, kind, act, prule, med_kb, sigma, desc = FORMS[form]
-    comp = _pick(rng, ent["companies"][kind], ent["cum"][kind])
+    comp = _pick(rng, ent["insts"], ent["icum"]) if kind == "inst" else _pick(rng, ent["companies"][kind], ent["cum"][kind])
     filed = _filed_date(rng)
     period = _period(prule, filed, comp["fye"], rng)
     year2 = filed.year % 100
