@@ -54,6 +54,18 @@ import Testing
         #expect(g.metadata.entities.map(\.businessState) == ["CA"] && g.metadata.ciks == ["0000000008"])
     }
 
+    @Test func oneLineNCHeaderAndManifestEntityOrder() {
+        let nc = "<SUBMISSION><ACCESSION-NUMBER>0000000001-25-000009<TYPE>4<FILING-DATE>20250101<PERIOD>20241231"
+            + "<REPORTING-OWNER><OWNER-DATA><CONFORMED-NAME>OWNER X<CIK>5</OWNER-DATA></REPORTING-OWNER>"
+            + "<ISSUER><COMPANY-DATA><CONFORMED-NAME>ISSUER Y<CIK>6</COMPANY-DATA></ISSUER>\r<DOCUMENT>\r<TYPE>4\r<TEXT>\rbody\r</TEXT>\r</DOCUMENT>\r"
+        let f = FilingParser.parse(Array(nc.utf8), path: "one.nc", manifest: nil)
+        #expect(f.metadata.accession == "0000000001-25-000009" && f.metadata.formType == "4")
+        #expect(f.metadata.filed?.iso == "2025-01-01" && f.metadata.period?.iso == "2024-12-31")
+        #expect(f.metadata.ciks == ["0000000006", "0000000005"], "issuer first, then reporting owner")
+        #expect(f.metadata.entities.map(\.role) == [.issuer, .reportingOwner])
+        #expect(f.documents.count == 1 && f.documents[0].type == "4" && f.warnings.isEmpty, "\(f.warnings)")
+    }
+
     @Test func latin1HeaderNamesKeepTheirLetters() {
         var bytes = Array("<SEC-DOCUMENT>\n<SEC-HEADER>\nFILER:\n\tCOMPANY DATA:\n\t\tCOMPANY CONFORMED NAME:\tSOCI".utf8)
         bytes.append(0xC9) // É in Latin-1 / Windows-1252, invalid as UTF-8
