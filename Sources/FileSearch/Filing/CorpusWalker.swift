@@ -88,10 +88,27 @@ public struct CorpusWalker: Sendable {
     }
 }
 
-/// Walking problems that stop the walk.
+/// Walking and reading problems.
 public enum CorpusError: Error, CustomStringConvertible {
+    /// A root given to the walker does not exist or cannot be listed (stops the walk).
     case missingRoot(String)
+    /// One file cannot be read (a per-file problem: report it and go on).
+    case unreadableFile(String)
     public var description: String {
-        switch self { case .missingRoot(let p): return "corpus root \(p) does not exist or cannot be read" }
+        switch self {
+        case .missingRoot(let p): return "corpus root \(p) does not exist or cannot be read"
+        case .unreadableFile(let p): return "\(p): cannot be read (missing, a directory, or no permission); skipped"
+        }
+    }
+}
+
+extension CorpusFile {
+    /// The file's bytes.
+    /// - Throws: `CorpusError.unreadableFile` when it cannot be read.
+    public func readBytes() throws -> [UInt8] {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
+              let d = FileManager.default.contents(atPath: path) else { throw CorpusError.unreadableFile(path) }
+        return [UInt8](d)
     }
 }
