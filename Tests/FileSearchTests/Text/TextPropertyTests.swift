@@ -18,7 +18,7 @@ import Testing
         "<p>", "</p>", "<td>", "<div class=\"a>b\">", "<!--", "-->", "<script>", "</script>", "<ix:header>", "</ix:header>",
         "<![CDATA[", "]]>", "&amp;", "&nbsp;", "&#", "&#x", "9;", "&rsquo;", "&bogus", "<", ">", "\"", "'", "=", "/",
         " ", "\n", "\n\n", "\t", "-", ".", ",", "$", "%", "10", "b5", "K", "Company", "’", "é", "ß", "Ж", "\u{0301}",
-        "<PAGE>", "<?xml", "?>", "<!DOCTYPE", "word", "123", ",456", "ﬁ", "日本",
+        "<PAGE>", "<?xml", "?>", "<!DOCTYPE", "word", "123", ",456", "ﬁ", "日本", "ʼ", "\u{2011}", "x\u{02BC}y",
     ].map { Array($0.utf8) } + [[0], [0x93], [0xE9], [0xC3], [0xE2, 0x80], [0xFF], [0xF0, 0x9F, 0x98, 0x80]]
 
     static func soup(_ rng: inout Rng, pieces: Int) -> [UInt8] {
