@@ -76,4 +76,25 @@ import Testing
             #expect(queryTerms == primaryTerms, "round \(round)")
         }
     }
+
+    /// Fully random bytes: no crash, no hang, valid UTF-8 out, every term ≤ the cap.
+    @Test func randomBytes() {
+        var rng = Rng(state: 7)
+        for round in 0..<300 {
+            let input = (0..<rng.below(3000)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            for format in [DocumentFormat.html, .xml, .text] {
+                var out: [UInt8] = []
+                input.withUnsafeBytes { TextExtractor.extract($0, format: format, into: &out) }
+                #expect(String(validatingUTF8: out.map { CChar(bitPattern: $0) } + [0]) != nil, "round \(round)")
+                var ok = true
+                out.withUnsafeBytes { raw in
+                    Analyzer().forEachToken(in: raw) { t in if t.term.count == 0 || t.term.count > Analyzer.maxTermBytes { ok = false } }
+                }
+                #expect(ok, "round \(round)")
+            }
+            var ok = true
+            input.withUnsafeBytes { raw in Analyzer().forEachToken(in: raw) { t in if t.term.count == 0 { ok = false } } }
+            #expect(ok)
+        }
+    }
 }
