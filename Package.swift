@@ -34,7 +34,7 @@ let package = Package(
                 "CZlib",
                 .product(name: "Collections", package: "swift-collections"),
             ],
-            exclude: ["Index/FORMAT.md"],
+            exclude: ["Index/FORMAT.md", "Text/generate-entities.py", "Text/generate-folding.py"],
             swiftSettings: releaseSpeed
         ),
         .target(
@@ -57,7 +57,11 @@ let package = Package(
             path: "Benchmarks/Sources/filesearch-bench",
             swiftSettings: releaseSpeed
         ),
-        .testTarget(name: "FileSearchTests", dependencies: ["FileSearch"]),
+        .testTarget(
+            name: "FileSearchTests",
+            dependencies: ["FileSearch"],
+            exclude: ["Text/generate-stem-fixture.py", "Text/porter2-fixture.tsv"]
+        ),
         .testTarget(name: "FileSearchFTS5Tests", dependencies: ["FileSearch", "FileSearchFTS5"]),
         .testTarget(name: "CLITests", dependencies: ["filesearch", "FileSearch"]),
     ]
