@@ -23,7 +23,7 @@ struct Oracle {
             var perField: [[String: [UInt32]]] = []
             for text in [r.text, Oracle.meta(r)] {
                 var m: [String: [UInt32]] = [:]
-                text.withUnsafeBytes { raw in
+                _ = text.withUnsafeBytes { raw in
                     analyzer.forEachToken(in: raw) { t in m[t.termString, default: []].append(t.position) }
                 }
                 vocab.formUnion(m.keys)
@@ -117,7 +117,7 @@ struct Oracle {
             return r.companyNames.contains { name in
                 var m: [String: [UInt32]] = [:]
                 var bytes = Array(name.utf8)
-                bytes.withUnsafeMutableBytes { raw in Analyzer(mode: .index).forEachToken(in: UnsafeRawBufferPointer(raw)) { m[$0.termString, default: []].append($0.position) } }
+                _ = bytes.withUnsafeMutableBytes { raw in Analyzer(mode: .index).forEachToken(in: UnsafeRawBufferPointer(raw)) { m[$0.termString, default: []].append($0.position) } }
                 let lists = terms.map { m[$0] ?? [] }
                 return !lists.contains(where: \.isEmpty) && phraseMatch(lists)
             }
