@@ -40,7 +40,7 @@ extension SQLiteValue: Equatable {
 ///
 /// Throws `SearchError.unsupported` (never guesses) for: a field filter OR-ed with text (bm25 can only
 /// score one MATCH; the hit set would be expressible but not its ranking), a negation inside OR, an OR
-/// containing `*`, an empty phrase or company filter, an empty prefix.
+/// containing `*`, and a term, phrase or company name with no searchable token (`*`, `"`, empty).
 struct FTS5QueryTranslator {
     /// Exact indexed terms with the same stem as the given (folded) query term.
     var stemGroup: (String) throws -> [String]
@@ -80,15 +80,20 @@ struct FTS5QueryTranslator {
         case .all:
             return Part()
         case let .term(t, prefix, exact):
+            let toks = try tokens(t)
             if prefix {
-                let q = quote(t)
-                guard q != "\"\"" else { throw SearchError.unsupported("an empty prefix matches every term") }
-                return Part(text: q + " *")
+                // `a-b*` (several tokens): the phrase `a b*`, as FTS5 reads a quoted prefix phrase.
+                return Part(text: toks.dropLast().map(quote).joined(separator: " + ") + (toks.count > 1 ? " + " : "") + quote(toks[toks.count - 1]) + " *")
             }
-            return Part(text: try group(t, exact: exact))
+            if toks.count > 1 { return Part(text: toks.map(quote).joined(separator: " + ")) }
+            return Part(text: try group(toks[0], exact: exact))
         case let .phrase(ts, slop, exact):
-            guard !ts.isEmpty else { throw SearchError.unsupported("an empty phrase") }
-            let groups = try ts.map { try group($0, exact: exact) }
+            // Each element is one position's term group; an element of several tokens stands for them all, exact.
+            var groups: [String] = []
+            for el in ts {
+                let toks = try tokens(el)
+                if toks.count == 1 { groups.append(try group(toks[0], exact: exact)) } else { groups += toks.map(quote) }
+            }
             if groups.count == 1 { return Part(text: groups[0]) }
             if slop <= 0 { return Part(text: groups.joined(separator: " + ")) }
             return Part(text: "NEAR(" + groups.joined(separator: " ") + ", \(slop))")
@@ -173,7 +178,7 @@ struct FTS5QueryTranslator {
             return ("§R IN (SELECT rowid FROM docs WHERE \(c.joined(separator: " AND ")))", b)
         case let .company(terms):
             guard !terms.isEmpty else { throw SearchError.unsupported("an empty company name") }
-            let phrase = terms.map(quote).joined(separator: " + ")
+            let phrase = try terms.flatMap(tokens).map(quote).joined(separator: " + ")
             return ("§R IN (SELECT doc FROM doc_companies WHERE company IN (SELECT rowid FROM company_fts WHERE company_fts MATCH ?))", [.text(phrase)])
         }
     }
@@ -189,6 +194,17 @@ struct FTS5QueryTranslator {
     }
 
     private func quote(_ term: String) -> String { "\"" + Self.escape(term) + "\"" }
+
+    /// `s` analyzed in query mode (terms in a `QueryNode` are normally single analyzed tokens already;
+    /// hand-made nodes may hold any text, which is then searched for as the tokens it contains).
+    /// - Throws: `SearchError.unsupported` when `s` contains no searchable token (`*`, `"`, empty).
+    private func tokens(_ s: String) throws -> [String] {
+        let t = analyzer.terms(Self.escape(s)) // control bytes → spaces first
+        guard !t.isEmpty else { throw SearchError.unsupported("'\(s)' contains no searchable term") }
+        return t
+    }
+
+    private let analyzer = Analyzer(mode: .query)
 
     /// Text safe inside an FTS5 double-quoted string: `"` doubled, control bytes (NUL, the
     /// alternative separator, newlines) replaced by spaces.

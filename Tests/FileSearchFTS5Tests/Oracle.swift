@@ -59,6 +59,14 @@ struct Oracle {
         case let .filter(f): return Set(records.indices.filter { filter(f, records[$0]) })
         case let .term(t, prefix, exact):
             let toks = queryTerms(t)
+            if prefix && toks.count > 1 {
+                // `a-b*`: phrase of the exact leading tokens, last position any term with the prefix.
+                let groups: [Set<String>] = toks.dropLast().map { [$0] } + [prefixGroup(t)]
+                return Set(records.indices.filter { i in fields[i].contains { f in
+                    let lists = groups.map { g in g.flatMap { f[$0] ?? [] }.sorted() }
+                    return !lists.contains(where: \.isEmpty) && phraseMatch(lists)
+                } })
+            }
             if !prefix && toks.count != 1 { return matches(.phrase(toks, slop: 0, exact: true)) }
             let g = prefix ? prefixGroup(t) : group(t, exact: exact)
             return Set(records.indices.filter { i in fields[i].contains { f in g.contains { f[$0] != nil } } })
@@ -118,7 +126,7 @@ struct Oracle {
                 var m: [String: [UInt32]] = [:]
                 var bytes = Array(name.utf8)
                 _ = bytes.withUnsafeMutableBytes { raw in Analyzer(mode: .index).forEachToken(in: UnsafeRawBufferPointer(raw)) { m[$0.termString, default: []].append($0.position) } }
-                let lists = terms.map { m[$0] ?? [] }
+                let lists = terms.flatMap { queryTerms($0) }.map { m[$0] ?? [] }
                 return !lists.contains(where: \.isEmpty) && phraseMatch(lists)
             }
         }
