@@ -9,6 +9,8 @@ struct BuiltCorpus: @unchecked Sendable { // @unchecked: immutable after constru
     let oracle: Oracle
     let backend: FTS5Backend
     let path: String
+    /// The native engine over the same records (exact totals: no count threshold).
+    let native: NativeBackend
 
     init(name: String, records: [DocumentRecord]) throws {
         self.name = name
@@ -16,6 +18,9 @@ struct BuiltCorpus: @unchecked Sendable { // @unchecked: immutable after constru
         oracle = Oracle(records)
         path = TestCorpus.tempPath(name)
         backend = try FTS5Backend.build(records: records, databasePath: path).0
+        let dir = path + ".native"
+        _ = try IndexBuilder(directory: dir).build(records: records)
+        native = try NativeBackend(directory: dir, countThreshold: Int.max)
     }
 }
 

@@ -2,7 +2,7 @@ import Testing
 import FileSearch
 @testable import FileSearchFTS5
 
-/// Every query of `Benchmarks/queries.tsv`: FTS5's hit set equals the brute-force oracle's.
+/// Every query of `Benchmarks/queries.tsv`: FTS5's hit set equals the native backend's and the brute-force oracle's.
 @Suite struct QuerySetTests {
     @Test func querySetCoversEveryClass() {
         let classes = Dictionary(grouping: Fixtures.queries, by: \.0).mapValues(\.count)
@@ -37,6 +37,9 @@ import FileSearch
                 #expect(got == expected, "\(b.name) [\(cls)] \(q): fts5 \(got.count) vs oracle \(expected.count); only fts5: \(got.subtracting(expected).sorted().prefix(3)), only oracle: \(expected.subtracting(got).sorted().prefix(3))")
                 #expect(r.total == expected.count, "\(b.name) \(q): total \(r.total)")
                 #expect(r.hits.count == Set(r.hits.map(\.docID)).count, "duplicate hits for \(q)")
+                let n = try b.native.search(SearchRequest(query: node, limit: 100_000))
+                let nativeKeys = Set(n.hits.map(\.key))
+                #expect(got == nativeKeys, "\(b.name) [\(cls)] \(q): fts5 \(got.count) vs native \(nativeKeys.count); only fts5: \(got.subtracting(nativeKeys).sorted().prefix(3)), only native: \(nativeKeys.subtracting(got).sorted().prefix(3))")
                 if !expected.isEmpty { nonEmpty += 1 }
             } catch let e as SearchError {
                 unsupported.append("\(q): \(e)")

@@ -1,10 +1,7 @@
 import Foundation
 import FileSearch
 
-/// Locates the shared corpus and turns its manifest-described files into hand-made `DocumentRecord`s.
-///
-/// Until the filing helper's `Ingest` lands, records are made from `MANIFEST.tsv` (accession, CIKs,
-/// companies, form, dates) plus `TextExtractor.extract` of the whole file: one record per file.
+/// Locates the shared corpus and the bundled seeds and turns their files into `DocumentRecord`s.
 enum TestCorpus {
     /// `<package root>/../shared/corpus`, else `/work/shared/corpus`; nil when neither exists.
     static let root: String? = {
@@ -28,20 +25,12 @@ enum TestCorpus {
         }
     }
 
-    /// Records for every manifest row of `dir` (files in manifest order).
+    /// Records of every file below `dir`, parsed by the real pipeline (`CorpusWalker` + `Ingest.records`).
     static func records(_ dir: String) -> [DocumentRecord] {
-        tsv(dir + "/MANIFEST.tsv").compactMap { row -> DocumentRecord? in
-            guard let file = row["file"], let data = FileManager.default.contents(atPath: dir + "/" + file) else { return nil }
-            var text: [UInt8] = []
-            let bytes = [UInt8](data)
-            bytes.withUnsafeBytes { TextExtractor.extract($0, format: row["kind"] == "text" ? .text : .html, into: &text) }
-            func v(_ k: String) -> String? { row[k].flatMap { $0.isEmpty ? nil : $0 } }
-            let companies = v("company")?.components(separatedBy: " | ") ?? []
-            return DocumentRecord(accession: v("accession"), sourcePath: file, sequence: 1, documentType: v("form"),
-                                  documentFileName: file, description: v("company").map { "Filing of \($0)" }, formType: v("form"),
-                                  filed: v("filed").flatMap { FilingDate($0) }, period: v("period").flatMap { FilingDate($0) },
-                                  ciks: v("ciks")?.split(separator: ",").compactMap { CIK.normalize($0) } ?? [],
-                                  companyNames: companies, sics: [], states: [], text: text)
+        let files = (try? CorpusWalker(roots: [dir]).files()) ?? []
+        return files.flatMap { f -> [DocumentRecord] in
+            guard let data = FileManager.default.contents(atPath: f.path) else { return [] }
+            return Ingest.records(fileBytes: [UInt8](data), relativePath: f.relativePath, manifest: f.manifest).records
         }
     }
 
