@@ -11,6 +11,8 @@ public struct FTS5BuildReport: Sendable, Codable {
     public var filings: Int
     /// Bytes of extracted text (body + meta) loaded.
     public var textBytes: Int
+    /// Bytes of extracted body text only (`DocumentRecord.text`, what the native build reports as text).
+    public var bodyTextBytes: Int
     /// Seconds spent reading and parsing input files (0 when records were given).
     public var parseSeconds: Double
     /// Seconds spent loading SQLite (inserts, tokenizing, optimize, indexes, stems).
@@ -95,6 +97,7 @@ public enum FTS5Builder {
 
     private static func load(_ records: [DocumentRecord], into path: String, start: Date) throws -> FTS5BuildReport {
         var textBytes = 0
+        var bodyTextBytes = 0
         var filings = Set<String>()
         do {
             let db = try SQLiteConnection(path: path, readOnly: false)
@@ -139,6 +142,7 @@ public enum FTS5Builder {
                 try insDoc.run()
                 let meta = FTS5Keys.meta(r)
                 textBytes += r.text.count + meta.count
+                bodyTextBytes += r.text.count
                 for s in [insText, insFTS] {
                     try s.bind(.int(rowid), at: 1)
                     try s.bindText(r.text, at: 2)
@@ -174,7 +178,7 @@ public enum FTS5Builder {
         if fd >= 0 { fsync(fd); close(fd) }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         return FTS5BuildReport(documents: records.count, filings: filings.count, textBytes: textBytes,
-                               parseSeconds: 0, loadSeconds: Date().timeIntervalSince(start), databaseBytes: size)
+                               bodyTextBytes: bodyTextBytes, parseSeconds: 0, loadSeconds: Date().timeIntervalSince(start), databaseBytes: size)
     }
 
     /// Fills `stems` from the FTS5 vocabulary: one row per distinct indexed term (sentinel excluded).
