@@ -12,7 +12,7 @@ public struct ComparisonQuery: Sendable, Equatable, Codable {
     /// - Throws: `ComparisonError.malformedQuerySet` naming the line when a row has no tab or an empty field.
     public static func parseTSV(_ text: String) throws -> [ComparisonQuery] {
         var out: [ComparisonQuery] = []
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
             if line.isEmpty || line.hasPrefix("#") { continue }
             if i == 0 && line.hasPrefix("class\t") { continue }
