@@ -46,6 +46,7 @@ struct CompareCommand: ParsableCommand {
             print(String(decoding: try enc.encode(report), as: UTF8.self))
         } else {
             print(CompareTable.render(report))
+            if let d = fts5.detail { print(d) }
         }
     }
 }
