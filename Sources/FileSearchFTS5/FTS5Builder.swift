@@ -18,6 +18,9 @@ public struct FTS5BuildReport: Sendable, Codable {
     /// Seconds spent loading SQLite (inserts, tokenizing, optimize, indexes, stems).
     public var loadSeconds: Double
     public var databaseBytes: Int
+    /// Seconds of the load phases: `insert` (rows + tokenizing), `optimize` (segment merge), `finish`
+    /// (secondary indexes, stems table, ANALYZE, fsync).
+    public var phaseSeconds: [String: Double] = [:]
     public var totalSeconds: Double { parseSeconds + loadSeconds }
 }
 
@@ -98,6 +101,7 @@ public enum FTS5Builder {
     private static func load(_ records: [DocumentRecord], into path: String, start: Date) throws -> FTS5BuildReport {
         var textBytes = 0
         var bodyTextBytes = 0
+        var phases: [String: Double] = [:]
         var filings = Set<String>()
         do {
             let db = try SQLiteConnection(path: path, readOnly: false)
@@ -163,7 +167,10 @@ public enum FTS5Builder {
                     try insDocCompany.run()
                 }
             }
+            phases["insert"] = Date().timeIntervalSince(start)
+            let optimizeStart = Date()
             try db.execute("INSERT INTO t(t) VALUES('optimize'); INSERT INTO company_fts(company_fts) VALUES('optimize');")
+            phases["optimize"] = Date().timeIntervalSince(optimizeStart)
             try db.execute(FTS5Schema.indexes)
             try buildStems(db)
             let info: [(String, String)] = [("format_version", "\(FTS5Schema.formatVersion)"), ("documents", "\(records.count)"),
@@ -177,8 +184,9 @@ public enum FTS5Builder {
         let fd = open(path, O_RDONLY)
         if fd >= 0 { fsync(fd); close(fd) }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        phases["finish"] = Date().timeIntervalSince(start) - phases.values.reduce(0, +)
         return FTS5BuildReport(documents: records.count, filings: filings.count, textBytes: textBytes,
-                               bodyTextBytes: bodyTextBytes, parseSeconds: 0, loadSeconds: Date().timeIntervalSince(start), databaseBytes: size)
+                               bodyTextBytes: bodyTextBytes, parseSeconds: 0, loadSeconds: Date().timeIntervalSince(start), databaseBytes: size, phaseSeconds: phases)
     }
 
     /// Fills `stems` from the FTS5 vocabulary: one row per distinct indexed term (sentinel excluded).

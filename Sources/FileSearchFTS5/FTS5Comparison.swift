@@ -29,8 +29,9 @@ public enum FTS5Comparison {
             let r = try FTS5Builder.build(files: try CorpusWalker(roots: corpus).files(), databasePath: ftsPath)
             ftsBuild = BuildFigures(seconds: r.totalSeconds, indexBytes: r.databaseBytes, textBytes: r.bodyTextBytes, documents: r.documents)
             let mb = Double(r.bodyTextBytes) / 1e6
-            detail = String(format: "fts5 build: parse+extract %.2f s (%d threads), SQLite load %.2f s = %.1f MB text/s load-only (%.1f MB incl. meta column)",
-                            r.parseSeconds, ProcessInfo.processInfo.activeProcessorCount, r.loadSeconds, r.loadSeconds > 0 ? mb / r.loadSeconds : 0, Double(r.textBytes) / 1e6)
+            detail = String(format: "fts5 build: parse+extract %.2f s (%d threads), SQLite load %.2f s = %.1f MB text/s load-only (%.1f MB incl. meta column); load phases: insert+tokenize %.2f s, optimize %.2f s, indexes+stems+analyze %.2f s",
+                            r.parseSeconds, ProcessInfo.processInfo.activeProcessorCount, r.loadSeconds, r.loadSeconds > 0 ? mb / r.loadSeconds : 0, Double(r.textBytes) / 1e6,
+                            r.phaseSeconds["insert"] ?? 0, r.phaseSeconds["optimize"] ?? 0, r.phaseSeconds["finish"] ?? 0)
         }
         return (Side(name: "native", backend: try NativeBackend(directory: nativeDir, countThreshold: Int.max), build: nativeBuild, detail: nil),
                 Side(name: "fts5", backend: try FTS5Backend.open(path: ftsPath), build: ftsBuild, detail: detail))
