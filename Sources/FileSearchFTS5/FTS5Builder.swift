@@ -47,6 +47,7 @@ public enum FTS5Builder {
 
     /// Reads and parses `files` in parallel; records come back in file order.
     static func parse(_ files: [CorpusFile]) throws -> [DocumentRecord] {
+        // Unsafe buffer: concurrentPerform threads each write only their own slot (no Array copy-on-write races).
         let results = UnsafeMutableBufferPointer<Result<[DocumentRecord], Error>>.allocate(capacity: files.count)
         results.initialize(repeating: .success([]))
         defer { results.deallocate() }
