@@ -163,7 +163,7 @@ public final class IndexBuilder: Sendable {
         let bytes = segments.reduce(0) { acc, s in acc + s.seals.reduce(0) { $0 + Int($1.size) } }
         let summary = IndexBuildSummary(directory: directory, generation: gen, files: files, documents: reader.documentCount,
                                         filings: reader.segments.reduce(0) { $0 + $1.filings }, skippedBodies: skipped,
-                                        warnings: warnings, segments: segments.count, rawBytes: raw, textBytes: text,
+                                        warnings: warnings, segments: segments.count, flushedSegments: flushed.count, rawBytes: raw, textBytes: text,
                                         indexBytes: bytes, seconds: start.secondsSince)
         progress?(IndexBuildProgress(phase: .done, filesDone: files, filesTotal: files, bytesDone: raw, bytesTotal: raw,
                                      textBytes: text, documents: summary.documents, elapsedSeconds: summary.seconds))
