@@ -61,10 +61,13 @@ public struct FilingEntity: Sendable, Equatable, Codable {
     /// `MMDD`.
     public var fiscalYearEnd: String?
     public var formerNames: [FormerName]
+    /// The header block the entity came from (`FILER`, `SUBJECT-COMPANY`, `ISSUING_ENTITY` …); nil when not from a header.
+    public var block: String?
 
     public init(role: EntityRole, cik: String? = nil, name: String? = nil, sic: String? = nil,
                 sicDescription: String? = nil, stateOfIncorporation: String? = nil,
-                businessState: String? = nil, fiscalYearEnd: String? = nil, formerNames: [FormerName] = []) {
+                businessState: String? = nil, fiscalYearEnd: String? = nil, formerNames: [FormerName] = [],
+                block: String? = nil) {
         self.role = role
         self.cik = cik
         self.name = name
@@ -74,6 +77,7 @@ public struct FilingEntity: Sendable, Equatable, Codable {
         self.businessState = businessState
         self.fiscalYearEnd = fiscalYearEnd
         self.formerNames = formerNames
+        self.block = block
     }
 }
 
@@ -87,7 +91,8 @@ public struct FilingMetadata: Sendable, Equatable {
     public var period: FilingDate?
     /// `YYYYMMDDhhmmss` as stated in `<ACCEPTANCE-DATETIME>`.
     public var acceptance: String?
-    /// Entities in the order the filing states them.
+    /// Entities in manifest order: issuer/subject company first, then filers, filed-by,
+    /// reporting owners (statement order within a role; see `EntityOrder`).
     public var entities: [FilingEntity]
     /// Provenance of each set field, keyed by field name
     /// (`accession`, `form`, `filed`, `period`, `acceptance`, `entities`).

@@ -24,30 +24,60 @@ public struct ManifestRow: Sendable, Equatable {
 }
 
 /// Turns files into filings and filings into indexable records.
-///
-/// PLACEHOLDER CONTRACT (being replaced by the full parser): the signatures are the seam.
 public enum Ingest {
+    /// Parses `bytes` (the whole file) into its `Filing` (metadata, documents, warnings).
+    /// - Complexity: O(n).
+    public static func filing(fileBytes bytes: [UInt8], relativePath: String, manifest: ManifestRow?) -> Filing {
+        FilingParser.parse(bytes, path: relativePath, manifest: manifest)
+    }
+
     /// Parses `bytes` (the whole file) and extracts the text of every non-skipped document.
     ///
+    /// One `DocumentRecord` per non-skipped document, carrying the filing-level fields.
+    /// Skipped (uuencoded/binary) documents are counted in `filing.documents` but get no record.
     /// Never throws: damaged input yields warnings on the returned filing and every readable document.
+    /// - Complexity: O(n) plus the extractor's cost; one text buffer per document.
     public static func records(fileBytes bytes: [UInt8], relativePath: String, manifest: ManifestRow?) -> (filing: Filing, records: [DocumentRecord]) {
-        let doc = FilingDocument(type: nil, sequence: 1, filename: nil, description: nil, body: 0..<bytes.count, format: .html)
-        let filing = Filing(path: relativePath, metadata: FilingMetadata(), documents: [doc])
-        var text: [UInt8] = []
-        bytes.withUnsafeBytes { TextExtractor.extract($0, format: .html, into: &text) }
-        let rec = DocumentRecord(accession: nil, sourcePath: relativePath, sequence: 1, documentType: nil,
-                                 documentFileName: nil, description: nil, formType: nil, filed: nil, period: nil,
-                                 ciks: [], companyNames: [], sics: [], states: [], text: text)
-        return (filing, [rec])
+        bytes.withUnsafeBytes { buf in
+            let filing = FilingParser.parse(buf, path: relativePath, manifest: manifest)
+            return (filing, records(filing: filing, buffer: buf))
+        }
+    }
+
+    /// The records of an already parsed `filing` whose file bytes are `buf`.
+    public static func records(filing: Filing, buffer buf: UnsafeRawBufferPointer) -> [DocumentRecord] {
+        let m = filing.metadata
+        let fields = FilingFields(m)
+        var out: [DocumentRecord] = []
+        out.reserveCapacity(filing.documents.count)
+        for (k, doc) in filing.documents.enumerated() where !doc.isSkipped {
+            var text: [UInt8] = []
+            text.reserveCapacity(doc.body.count / 2)
+            TextExtractor.extract(UnsafeRawBufferPointer(rebasing: buf[doc.body]), format: doc.format, into: &text)
+            out.append(DocumentRecord(accession: m.accession, sourcePath: filing.path, sequence: doc.sequence ?? (k + 1),
+                                      documentType: doc.type, documentFileName: doc.filename, description: doc.description,
+                                      formType: m.formType, filed: m.filed, period: m.period, ciks: fields.ciks,
+                                      companyNames: fields.names, sics: fields.sics, states: fields.states, text: text))
+        }
+        return out
     }
 }
 
-/// Walks files and directories for indexable input.
-///
-/// PLACEHOLDER CONTRACT (being replaced): the signature is the seam.
-public struct CorpusWalker: Sendable {
-    public var roots: [String]
-    public init(roots: [String]) { self.roots = roots }
-    /// Every indexable file below the roots, in a deterministic order, with its manifest row.
-    public func files() throws -> [CorpusFile] { [] }
+/// The filing-level keyword fields every record of a filing carries.
+struct FilingFields {
+    var ciks: [String], names: [String], sics: [String], states: [String]
+
+    init(_ m: FilingMetadata) {
+        ciks = m.ciks
+        names = m.companyNames
+        var seenS = Set<String>(), seenT = Set<String>()
+        sics = []
+        states = []
+        for e in m.entities {
+            if let s = e.sic, seenS.insert(s).inserted { sics.append(s) }
+            for st in [e.stateOfIncorporation, e.businessState] {
+                if let st, seenT.insert(st).inserted { states.append(st) }
+            }
+        }
+    }
 }

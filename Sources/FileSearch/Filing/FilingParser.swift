@@ -1,0 +1,102 @@
+/// Parses one input file into a `Filing`: header metadata and documents.
+///
+/// Recognizes, in this order:
+/// 1. full submissions: `<SEC-DOCUMENT>`/`<SEC-HEADER>` `.txt` (optionally inside a 1990s
+///    `-----BEGIN PRIVACY-ENHANCED MESSAGE-----` wrapper) and `<SUBMISSION>` `.nc` files;
+/// 2. pages that embed a submission header (`-index-headers.html`);
+/// 3. bare `<DOCUMENT>` sequences and files that begin with `<TYPE>` lines before their body;
+/// 4. standalone documents (the whole file is one document).
+/// Files other than full submissions get fields from what they state (`StatedFacts`), then
+/// from their `MANIFEST.tsv` row (`ManifestMetadata`). Never throws: problems become warnings.
+public enum FilingParser {
+    static let pem = "-----BEGIN PRIVACY-ENHANCED MESSAGE-----".bytes
+    static let secDocument = "<SEC-DOCUMENT>".bytes
+    static let secHeader = "<SEC-HEADER>".bytes
+    static let secHeaderEnd = "</SEC-HEADER>".bytes
+    static let submission = "<SUBMISSION>".bytes
+    static let typeTag = "<TYPE>".bytes
+    /// A header larger than this is cut (and reported); real headers are a few KiB.
+    static let maxHeaderBytes = 4 << 20
+
+    /// Parses `bytes`, the whole file at `path` (used for names in warnings and the standalone file name).
+    public static func parse(_ bytes: [UInt8], path: String, manifest: ManifestRow? = nil) -> Filing {
+        bytes.withUnsafeBytes { parse($0, path: path, manifest: manifest) }
+    }
+
+    /// Parses the file held in `buf`.
+    /// - Complexity: O(n) in the file size.
+    public static func parse(_ buf: UnsafeRawBufferPointer, path: String, manifest: ManifestRow?) -> Filing {
+        var warnings: [String] = []
+        let n = buf.count
+        guard n > 0 else {
+            var meta = FilingMetadata()
+            if let m = manifest { ManifestMetadata.apply(m, to: &meta, override: true) }
+            return Filing(path: path, metadata: meta, documents: [], warnings: ["empty file (0 bytes): nothing to index"])
+        }
+        var start = ByteScan.skipSpace(in: buf, from: 0, to: n)
+        if ByteScan.matches(pem, in: buf, at: start) {
+            if let s = ByteScan.find(secDocument, in: buf, from: start, to: min(n, start + 65_536)) { start = s }
+            else { warnings.append("PEM wrapper without <SEC-DOCUMENT> in its first 64 KiB") }
+        }
+        let isSubmission = ByteScan.matches(secDocument, in: buf, at: start) || ByteScan.matches(secHeader, in: buf, at: start)
+            || ByteScan.matches(submission, in: buf, at: start)
+        var headerStart: Int? = isSubmission ? start : nil
+        if headerStart == nil, let h = ByteScan.find(secHeader, in: buf, from: start, to: min(n, start + 8192)) { headerStart = h }
+
+        var meta = FilingMetadata()
+        var documents: [FilingDocument] = []
+        var statedHeader = false
+        if let hs = headerStart {
+            let firstDoc = isSubmission ? ByteScan.find(DocumentScanner.open, in: buf, from: hs, to: n) : nil
+            let limit = min(firstDoc ?? n, hs + maxHeaderBytes)
+            let he = ByteScan.find(secHeaderEnd, in: buf, from: hs, to: limit) ?? limit
+            if he == hs + maxHeaderBytes { warnings.append("header longer than \(maxHeaderBytes) bytes; the rest was not read") }
+            (meta, warnings) = parseHeader(buf, hs..<he, warnings: warnings)
+            statedHeader = true
+            if isSubmission {
+                documents = DocumentScanner.scan(buf, from: firstDoc ?? he, warnings: &warnings)
+                if documents.isEmpty { warnings.append("submission has no <DOCUMENT> blocks") }
+                for (f, name) in [(meta.accession == nil, "ACCESSION NUMBER"), (meta.formType == nil, "submission type"),
+                                  (meta.filed == nil, "filing date")] where f {
+                    warnings.append("header states no \(name)")
+                }
+            }
+        } else if ByteScan.matches(DocumentScanner.open, in: buf, at: start) {
+            documents = DocumentScanner.scan(buf, from: start, warnings: &warnings)
+        } else if ByteScan.matches(typeTag, in: buf, at: start) {
+            documents = [DocumentScanner.block(buf, start..<n, warnings: &warnings, index: 1)]
+        }
+        let leadingDocument = !isSubmission && !documents.isEmpty
+        if documents.isEmpty && !isSubmission {
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            let format = FormatDetector.detect(buf, body: 0..<n, type: nil, filename: name)
+            documents = [FilingDocument(type: nil, sequence: 1, filename: name, description: nil, body: 0..<n, format: format)]
+            if format == .binary || format == .uuencoded { warnings.append("file content is \(format), not text: counted, not indexed") }
+        }
+        if !isSubmission {
+            if leadingDocument, headerStart == nil, meta.formType == nil, let t = documents.first?.type, !t.uppercased().hasPrefix("EX-") {
+                meta.formType = t
+                meta.provenance["form"] = .inferred
+            }
+            if let doc = documents.first(where: { !$0.isSkipped }), let stated = StatedFacts.read(buf, doc) {
+                ManifestMetadata.merge(stated, into: &meta)
+            }
+        }
+        if let m = manifest { ManifestMetadata.apply(m, to: &meta, override: !statedHeader) }
+        if documents.contains(where: { ByteScan.find([0], in: buf, from: $0.body.lowerBound, to: $0.body.upperBound) != nil }) {
+            warnings.append("file contains NUL bytes; they are treated as spaces")
+        }
+        return Filing(path: path, metadata: meta, documents: documents, warnings: warnings)
+    }
+
+    /// Feeds the header lines in `range` to a `HeaderParser`.
+    static func parseHeader(_ buf: UnsafeRawBufferPointer, _ range: Range<Int>, warnings: [String]) -> (FilingMetadata, [String]) {
+        var p = HeaderParser()
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: buf[range]), as: UTF8.self)
+        for line in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+            p.line(line)
+        }
+        let (meta, w) = p.finish()
+        return (meta, warnings + w)
+    }
+}
