@@ -31,11 +31,14 @@ public final class IndexBuilder: Sendable {
         defer { withExtendedLifetime(lock) {} }
         let start = Clock.now
         progress?(IndexBuildProgress(phase: .scanning, filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, textBytes: 0, documents: 0, elapsedSeconds: 0))
-        let files = try CorpusWalker(roots: paths).files()
+        var walkWarnings: [String] = []
+        let files = try CorpusWalker(roots: paths).files(warnings: &walkWarnings)
         let sizes = files.map { FileOps.fileSize($0.path) ?? 0 }
         let total = sizes.reduce(0, +)
         let gen = try prepareGeneration()
-        let state = Mutex(BuildState())
+        var initial = BuildState()
+        initial.warnings = walkWarnings
+        let state = Mutex(initial)
         let nextFile = Atomic<Int>(0)
         let threads = min(options.threads, max(1, files.count))
         let share = options.memoryBudgetBytes / threads
