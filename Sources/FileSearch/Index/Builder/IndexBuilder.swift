@@ -59,8 +59,8 @@ public final class IndexBuilder: Sendable {
                         let (filing, records) = Ingest.records(fileBytes: bytes, relativePath: f.relativePath, manifest: f.manifest)
                         local.warnings += filing.warnings.map { "\(f.relativePath): \($0)" }
                         local.skipped += filing.documents.filter(\.isSkipped).count
-                        for r in records {
-                            seg.add(r)
+                        for (k, r) in records.enumerated() {
+                            seg.add(r, arrival: UInt64(i) << 24 | UInt64(min(k, 0xFF_FFFF)))
                             fileText += r.text.count
                         }
                         fileDocs = records.count
@@ -108,8 +108,8 @@ public final class IndexBuilder: Sendable {
         var seg = MemorySegment()
         var metas: [SegmentMeta] = []
         var text = 0
-        for r in records {
-            seg.add(r)
+        for (k, r) in records.enumerated() {
+            seg.add(r, arrival: UInt64(k))
             text += r.text.count
             if seg.memoryBytes >= options.memoryBudgetBytes {
                 metas.append(try seg.flush(directory: directory, name: "g\(gen)-t0-\(metas.count)"))
