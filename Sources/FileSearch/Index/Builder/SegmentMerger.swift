@@ -17,12 +17,15 @@ enum SegmentMerger {
         for (newDoc, e) in all.enumerated() { remap[e.seg][Int(e.local)] = UInt32(newDoc) }
 
         let w = try SegmentFileWriter(directory: directory, name: name)
+        // Stored text and fields: compressed blocks copied verbatim, only the doc map is rewritten.
+        let bases = try inputs.map { try w.copyStoreBlocks(of: $0) }
         for e in all {
             let seg = inputs[e.seg]
-            let d = try seg.storedDocumentChecked(e.local)
-            d.text.withUnsafeBytes {
-                w.addDocument(d, text: $0, bodyLength: seg.docLength(e.local, .body), metaLength: seg.docLength(e.local, .meta), arrival: e.arrival)
-            }
+            let d = try seg.storedFieldsChecked(e.local)
+            var ref = try seg.store.ref(e.local)
+            ref.textBlock += bases[e.seg].text
+            ref.fieldsBlock += bases[e.seg].fields
+            w.addMappedDocument(d, ref: ref, bodyLength: seg.docLength(e.local, .body), metaLength: seg.docLength(e.local, .meta), arrival: e.arrival)
         }
         all = []
         for field in TextField.allCases {
