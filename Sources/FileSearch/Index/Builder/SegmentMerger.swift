@@ -38,7 +38,6 @@ enum SegmentMerger {
     private static func mergeField(_ field: TextField, _ inputs: [SegmentReader], _ remap: [[UInt32]], _ w: SegmentFileWriter) throws {
         var its = try inputs.map { try $0.termIterator(field) }
         var has = try its.indices.map { try its[$0].next() }
-        var positions: [UInt32] = []
         var cursors: [(seg: Int, cursor: PostingsCursor)] = []
         while true {
             // Smallest current term.
@@ -62,8 +61,8 @@ enum SegmentMerger {
                     if nd < bestDoc { bestDoc = nd; best = k }
                 }
                 guard best >= 0 else { break }
-                cursors[best].cursor.positions(into: &positions)
-                positions.withUnsafeBufferPointer { w.addPosting(doc: bestDoc, positions: $0) }
+                let freq = cursors[best].cursor.freq
+                w.addEncodedPosting(doc: bestDoc, freq: freq, positions: cursors[best].cursor.positionBytes())
                 cursors[best].cursor.next()
             }
             term.withUnsafeBytes { w.finishTerm($0) }
