@@ -1,13 +1,14 @@
 /// A segment being built in memory: stored documents, their text, and both inverted fields.
 ///
 /// Not thread-safe: each builder thread owns one. Doc ids are assigned at `flush`, in filed-date order
-/// (undated last, ties by arrival order), so a filed-date range is a doc-id interval.
+/// (undated last, ties by arrival order, given by the caller), so a filed-date range is a doc-id interval.
 final class MemorySegment {
     private var stored: [StoredDocument] = []
+    private var arrival: [UInt64] = []
     private var text: [UInt8] = []
     private var textEnds: [Int] = []
-    private var body = FieldInverter()
-    private var meta = FieldInverter()
+    private let body = FieldInverter()
+    private let meta = FieldInverter()
     private let analyzer = Analyzer(mode: .index)
     private var metaScratch: [UInt8] = []
     private(set) var textBytes = 0
@@ -18,24 +19,25 @@ final class MemorySegment {
     /// Approximate heap bytes held (what the memory budget is checked against).
     var memoryBytes: Int { text.capacity + body.memoryBytes + meta.memoryBytes + stored.count * 512 }
 
-    /// Adds one record (analyzes body and meta now).
-    func add(_ r: DocumentRecord) {
+    /// Adds one record (analyzes body and meta now). `arrival` = its input position (ties of the date order).
+    func add(_ r: DocumentRecord, arrival a: UInt64) {
+        arrival.append(a)
         var d = StoredDocument(r)
         d.text = []
         stored.append(d)
-        r.text.withUnsafeBytes { _ = body.add($0, analyzer: analyzer) }
+        _ = r.text.withUnsafeBytes { body.add($0, analyzer: analyzer) }
         text.append(contentsOf: r.text)
         textEnds.append(text.count)
         textBytes += r.text.count
         metaScratch = r.metaText
-        metaScratch.withUnsafeBytes { _ = meta.add($0, analyzer: analyzer) }
+        _ = metaScratch.withUnsafeBytes { meta.add($0, analyzer: analyzer) }
     }
 
     /// Final doc order: `order[newDoc] = arrival index`.
     private func finalOrder() -> [Int] {
         let keys = stored.map { $0.filed?.daysSinceEpoch ?? Int32.max }
         return (0..<stored.count).sorted { a, b in
-            keys[a] != keys[b] ? keys[a] < keys[b] : a < b
+            keys[a] != keys[b] ? keys[a] < keys[b] : arrival[a] < arrival[b]
         }
     }
 
@@ -48,7 +50,7 @@ final class MemorySegment {
             for old in order {
                 let s = old == 0 ? 0 : textEnds[old - 1]
                 w.addDocument(stored[old], text: UnsafeRawBufferPointer(rebasing: all[s..<textEnds[old]]),
-                              bodyLength: body.lengths[old], metaLength: meta.lengths[old])
+                              bodyLength: body.lengths[old], metaLength: meta.lengths[old], arrival: arrival[old])
             }
         }
         w.beginField(.body)
