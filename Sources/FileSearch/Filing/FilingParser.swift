@@ -71,6 +71,7 @@ public enum FilingParser {
             let name = path.split(separator: "/").last.map(String.init) ?? path
             let format = FormatDetector.detect(buf, body: 0..<n, type: nil, filename: name)
             documents = [FilingDocument(type: nil, sequence: 1, filename: name, description: nil, body: 0..<n, format: format)]
+            if format == .binary || format == .uuencoded { warnings.append("file content is \(format), not text: counted, not indexed") }
         }
         if !isSubmission {
             if leadingDocument, headerStart == nil, meta.formType == nil, let t = documents.first?.type, !t.uppercased().hasPrefix("EX-") {

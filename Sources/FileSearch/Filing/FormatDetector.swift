@@ -27,7 +27,7 @@ public enum FormatDetector {
         if let t = type?.uppercased(), binaryTypes.contains(t) { return .binary }
         let sniffEnd = min(end, i + 8192)
         if controlByteShare(buf, from: i, to: min(end, i + 1024)) > 0.10 { return .binary }
-        if containsCaseless("<HTML".bytes, buf, from: i, to: min(end, i + 4096)) { return .html }
+        if containsTag("<HTML".bytes, buf, from: i, to: min(end, i + 4096)) { return .html }
         let ext = filename.map(Self.fileExtension) ?? ""
         switch ext {
         case "htm", "html", "xhtml": return .html
@@ -37,8 +37,8 @@ public enum FormatDetector {
         default: break
         }
         if wrappedXML || ByteScan.matches("<?xml".bytes, in: buf, at: i) { return .xml }
-        for tag in ["<BODY", "<TABLE", "<P>", "<P ", "<DIV", "<BR>", "<BR ", "<FONT", "<TD"] {
-            if containsCaseless(tag.bytes, buf, from: i, to: sniffEnd) { return .html }
+        for tag in ["<BODY", "<TABLE", "<P", "<DIV", "<BR", "<FONT", "<TD"] {
+            if containsTag(tag.bytes, buf, from: i, to: sniffEnd) { return .html }
         }
         return .text
     }
@@ -73,6 +73,21 @@ public enum FormatDetector {
             if b < 32 && b != 9 && b != 10 && b != 13 && b != 12 && b != 27 { c += 1 }
         }
         return Double(c) / Double(to - from)
+    }
+
+    /// Whether the start tag `needle` (`<NAME`, upper-case) occurs in `from..<to`, ignoring ASCII case and
+    /// requiring white space, `>` or `/` after the name (so `<HtmlFileName>` is not `<html`).
+    /// - Complexity: O((to - from) · needle.count); callers bound the window.
+    static func containsTag(_ needle: [UInt8], _ buf: UnsafeRawBufferPointer, from: Int, to: Int) -> Bool {
+        var i = from
+        while i + needle.count < to {
+            if buf[i] == 60 && ByteScan.matchesCaseless(needle, in: buf, at: i) { // 60 = "<"
+                let b = buf[i + needle.count]
+                if ByteScan.isSpace(b) || b == 62 || b == 47 { return true }      // ">" or "/"
+            }
+            i += 1
+        }
+        return false
     }
 
     /// Whether `needle` (upper-case ASCII) occurs in `from..<to`, ignoring ASCII case.

@@ -31,11 +31,14 @@ public final class IndexBuilder: Sendable {
         defer { withExtendedLifetime(lock) {} }
         let start = Clock.now
         progress?(IndexBuildProgress(phase: .scanning, filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, textBytes: 0, documents: 0, elapsedSeconds: 0))
-        let files = try CorpusWalker(roots: paths).files()
+        var walkWarnings: [String] = []
+        let files = try CorpusWalker(roots: paths).files(warnings: &walkWarnings)
         let sizes = files.map { FileOps.fileSize($0.path) ?? 0 }
         let total = sizes.reduce(0, +)
         let gen = try prepareGeneration()
-        let state = Mutex(BuildState())
+        var initial = BuildState()
+        initial.warnings = walkWarnings
+        let state = Mutex(initial)
         let nextFile = Atomic<Int>(0)
         let threads = min(options.threads, max(1, files.count))
         let share = options.memoryBudgetBytes / threads
@@ -56,8 +59,8 @@ public final class IndexBuilder: Sendable {
                         let (filing, records) = Ingest.records(fileBytes: bytes, relativePath: f.relativePath, manifest: f.manifest)
                         local.warnings += filing.warnings.map { "\(f.relativePath): \($0)" }
                         local.skipped += filing.documents.filter(\.isSkipped).count
-                        for r in records {
-                            seg.add(r)
+                        for (k, r) in records.enumerated() {
+                            seg.add(r, arrival: UInt64(i) << 24 | UInt64(min(k, 0xFF_FFFF)))
                             fileText += r.text.count
                         }
                         fileDocs = records.count
@@ -105,8 +108,8 @@ public final class IndexBuilder: Sendable {
         var seg = MemorySegment()
         var metas: [SegmentMeta] = []
         var text = 0
-        for r in records {
-            seg.add(r)
+        for (k, r) in records.enumerated() {
+            seg.add(r, arrival: UInt64(k))
             text += r.text.count
             if seg.memoryBytes >= options.memoryBudgetBytes {
                 metas.append(try seg.flush(directory: directory, name: "g\(gen)-t0-\(metas.count)"))
@@ -163,7 +166,7 @@ public final class IndexBuilder: Sendable {
         let bytes = segments.reduce(0) { acc, s in acc + s.seals.reduce(0) { $0 + Int($1.size) } }
         let summary = IndexBuildSummary(directory: directory, generation: gen, files: files, documents: reader.documentCount,
                                         filings: reader.segments.reduce(0) { $0 + $1.filings }, skippedBodies: skipped,
-                                        warnings: warnings, segments: segments.count, rawBytes: raw, textBytes: text,
+                                        warnings: warnings, segments: segments.count, flushedSegments: flushed.count, rawBytes: raw, textBytes: text,
                                         indexBytes: bytes, seconds: start.secondsSince)
         progress?(IndexBuildProgress(phase: .done, filesDone: files, filesTotal: files, bytesDone: raw, bytesTotal: raw,
                                      textBytes: text, documents: summary.documents, elapsedSeconds: summary.seconds))

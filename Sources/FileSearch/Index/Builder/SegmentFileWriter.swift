@@ -30,10 +30,10 @@ final class SegmentFileWriter {
     }
 
     /// Adds the next document (doc id = number of documents added before).
-    func addDocument(_ d: StoredDocument, text: UnsafeRawBufferPointer, bodyLength: UInt32, metaLength: UInt32) {
+    func addDocument(_ d: StoredDocument, text: UnsafeRawBufferPointer, bodyLength: UInt32, metaLength: UInt32, arrival: UInt64) {
         let doc = docCount
         store.add(d, text: text, to: storeW)
-        columns.add(bodyLength: bodyLength, metaLength: metaLength, filed: d.filed, period: d.period, formOrdinal: 0)
+        columns.add(bodyLength: bodyLength, metaLength: metaLength, filed: d.filed, period: d.period, formOrdinal: 0, arrival: arrival)
         for f in KeywordField.allCases {
             for v in KeywordNormalizer.values(f, of: d) { keywords.add(f, v, doc: doc) }
         }

@@ -80,6 +80,12 @@ public final class SegmentReader: @unchecked Sendable { // immutable after init;
         return v == UInt32.max || Int(v) >= formValues.count ? nil : Int(v)
     }
 
+    /// Input position of `doc` (file index << 24 | document index in the file, or record index).
+    public func arrival(_ doc: UInt32) -> UInt64 {
+        guard doc < docCount else { return 0 }
+        return Raw.u64(columns.arrival, Int(doc) * 8)
+    }
+
     /// Normalized form type of `doc`, or nil. - Complexity: O(1).
     public func formType(_ doc: UInt32) -> String? { formOrdinal(doc).map { formValues[$0] } }
 
