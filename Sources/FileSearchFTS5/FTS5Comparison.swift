@@ -43,7 +43,8 @@ public enum FTS5Comparison {
                                 r.parseSeconds, ProcessInfo.processInfo.activeProcessorCount, r.loadSeconds, r.loadSeconds > 0 ? mb / r.loadSeconds : 0, Double(r.textBytes) / 1e6,
                                 r.phaseSeconds["insert"] ?? 0, r.phaseSeconds["optimize"] ?? 0, r.phaseSeconds["finish"] ?? 0)
             return Side(name: "fts5", backend: try FTS5Backend.open(path: path),
-                        build: BuildFigures(seconds: r.totalSeconds, indexBytes: r.databaseBytes, textBytes: r.bodyTextBytes, documents: r.documents),
+                        build: BuildFigures(seconds: r.totalSeconds, indexBytes: r.databaseBytes, textBytes: r.bodyTextBytes, documents: r.documents,
+                                            storedTextBytes: r.textBytes),
                         detail: detail)
         }
     }

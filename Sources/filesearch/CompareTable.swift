@@ -10,6 +10,7 @@ enum CompareTable {
         guard let b else { return label + ": reused existing index (pass --rebuild to measure)" }
         return label + ": \(f(b.seconds, 2)) s, \(b.documents) documents, \(f(Double(b.textBytes) / 1e6, 1)) MB text, "
             + "\(f(b.textMegabytesPerSecond, 1)) MB/s, index \(f(Double(b.indexBytes) / 1e6, 1)) MB"
+            + (b.storedTextBytes.map { " (of which ≈\(f(Double($0) / 1e6, 1)) MB uncompressed stored text, \(f(Double(b.indexBytes - $0) / 1e6, 1)) MB index + fields)" } ?? "")
     }
 
     static func render(_ r: ComparisonReport) -> String {
