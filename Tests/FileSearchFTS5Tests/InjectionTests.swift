@@ -57,6 +57,7 @@ import FileSearch
                     searched += 1
                 } catch let e as SearchError {
                     #expect(!e.description.isEmpty)
+                    if rejected < 3 { print("rejected: \(node) → \(e)") }
                     rejected += 1
                 }
                 #expect(try fingerprint(path) == before, "database changed after \(node)")
