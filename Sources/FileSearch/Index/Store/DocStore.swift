@@ -22,6 +22,8 @@ struct StoreBlockBuilder {
     /// Compressed bytes produced so far (drained or not).
     var emitted = 0
 
+    private let compressor = StoreCompressor()
+
     init(threshold: Int) { self.threshold = threshold }
 
     /// Adds a doc; returns its (block, slot).
@@ -49,7 +51,7 @@ struct StoreBlockBuilder {
         raw.vint(lengths.count)
         for l in lengths { raw.vint(l) }
         raw.raw(data)
-        let compressed = StoreCodec.compress(raw.bytes)
+        let compressed = compressor.compress(raw.bytes)
         index.append((UInt64(emitted), UInt32(compressed.count), UInt32(raw.count)))
         out.raw(compressed)
         emitted += compressed.count
@@ -65,6 +67,38 @@ struct StoreBlockBuilder {
         s.u64(UInt64(index.count))
         for (o, c, r) in index { s.u64(blocksStart + o); s.u32(c); s.u32(r) }
         return s
+    }
+}
+
+/// A reusable zlib deflate stream (level 1, zlib format): one state allocation per writer, not per block.
+final class StoreCompressor {
+    private var stream = z_stream()
+    private var ready = false
+    private var out: [UInt8] = []
+
+    init() {
+        ready = deflateInit2_(&stream, 1, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
+    }
+
+    deinit { if ready { deflateEnd(&stream) } }
+
+    /// zlib-format compression of `raw` (readable by `uncompress`).
+    func compress(_ raw: [UInt8]) -> [UInt8] {
+        guard ready else { return StoreCodec.compress(raw) }
+        let bound = Int(deflateBound(&stream, uLong(raw.count)))
+        if out.count < bound { out = [UInt8](repeating: 0, count: bound) }
+        deflateReset(&stream)
+        let rc: Int32 = raw.withUnsafeBytes { src in
+            out.withUnsafeMutableBytes { dst in
+                stream.next_in = UnsafeMutablePointer(mutating: src.baseAddress!.assumingMemoryBound(to: Bytef.self)) // zlib does not write input; raw is non-empty
+                stream.avail_in = uInt(raw.count)
+                stream.next_out = dst.baseAddress!.assumingMemoryBound(to: Bytef.self) // out has ≥ bound > 0 bytes
+                stream.avail_out = uInt(bound)
+                return deflate(&stream, Z_FINISH)
+            }
+        }
+        guard rc == Z_STREAM_END else { return StoreCodec.compress(raw) }
+        return Array(out[0..<Int(stream.total_out)])
     }
 }
 
