@@ -1,2 +1,48 @@
 // In-process benchmark driver (see Benchmarks/README.md).
-print("filesearch-bench")
+//
+//   filesearch-bench ingest <paths...> [options]      parse + extract + tokenize throughput (IngestBench.swift)
+//   filesearch-bench export <paths...> --out F.jsonl  one JSON line per DocumentRecord (what tantivy indexes)
+//
+// Plain argument parsing on purpose: this target does not depend on swift-argument-parser.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Prints `message` to standard error.
+func printError(_ message: String) {
+    var line = message
+    line.append("\n")
+    line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }  // fd 2: no shared FILE* (strict concurrency)
+}
+
+let usage = """
+usage: filesearch-bench ingest <paths...> [options]       ingestion throughput (parse, extract, tokenize)
+       filesearch-bench export <paths...> --out FILE.jsonl [--threads N]
+                                                          JSON Lines of every DocumentRecord (key, form, filed,
+                                                          ciks, company, doc_type, body, meta) for tantivy
+"""
+
+let argv = Array(CommandLine.arguments.dropFirst())
+guard let sub = argv.first else {
+    printError(usage)
+    exit(2)
+}
+let rest = Array(argv.dropFirst())
+do {
+    switch sub {
+    case "ingest":
+        try runIngestBenchmark(arguments: rest)
+    case "export":
+        try ExportCommand(arguments: rest).run()
+    case "-h", "--help", "help":
+        print(usage)
+    default:
+        printError("filesearch-bench: unknown subcommand '\(sub)'\n\(usage)")
+        exit(2)
+    }
+} catch {
+    printError("filesearch-bench \(sub): \(error)")
+    exit(1)
+}

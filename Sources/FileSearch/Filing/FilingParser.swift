@@ -92,7 +92,7 @@ public enum FilingParser {
     /// Feeds the header lines in `range` to a `HeaderParser`.
     static func parseHeader(_ buf: UnsafeRawBufferPointer, _ range: Range<Int>, warnings: [String]) -> (FilingMetadata, [String]) {
         var p = HeaderParser()
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: buf[range]), as: UTF8.self)
+        let text = LenientText.decode(UnsafeRawBufferPointer(rebasing: buf[range]))
         for line in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
             p.line(line)
         }

@@ -1,7 +1,7 @@
 /// Case and diacritic folding of non-ASCII scalars for the analyzer.
 ///
 /// Covered by generated tables (`generate-folding.py`): Latin-1 Supplement, Latin Extended-A/B,
-/// IPA, Greek, Cyrillic (U+0080–U+04FF), Latin Extended Additional (U+1E00–U+1EFF), the Latin
+/// IPA, Greek, Cyrillic (U+0080–U+04FF), Latin Extended Additional and Greek Extended (U+1E00–U+1FFF), the Latin
 /// ligatures (U+FB00–U+FB06) and the fullwidth forms (U+FF00–U+FF5F). Folding = lower case
 /// (Unicode casefold: `ß`→`ss`), compatibility decomposition, combining marks removed (`é`→`e`,
 /// `ﬁ`→`fi`, `Ά`→`α`), plus letters without a decomposition (`ø`→`o`, `æ`→`ae`, `ł`→`l`).
@@ -16,7 +16,9 @@ enum CaseFolding {
     @usableFromInline
     static func fold(_ cp: UInt32) -> UInt64 {
         if cp < 0x500 { return cp < 0x80 ? 0 : latin[Int(cp &- 0x80)] } // &-: cp >= 0x80
-        if cp >= 0x1E00 && cp < 0x1F00 { return latinExtendedAdditional[Int(cp &- 0x1E00)] } // &-: in range
+        if cp >= 0x1E00 && cp < 0x2000 { // &-: in range
+            return cp < 0x1F00 ? latinExtendedAdditional[Int(cp &- 0x1E00)] : greekExtended[Int(cp &- 0x1F00)] // &-: cp in range
+        }
         if cp >= 0xFB00 && cp < 0xFB07 { return ligatures[Int(cp &- 0xFB00)] } // &-: in range
         if cp >= 0xFF00 && cp < 0xFF60 { return fullwidth[Int(cp &- 0xFF00)] } // &-: in range
         switch cp {

@@ -14,7 +14,8 @@ struct TokenScanner {
     @usableFromInline let segments: UnsafeMutablePointer<Int>
     /// Folded bytes in `scratch`.
     @usableFromInline var len = 0
-    /// Writes fail at or beyond this length (set to 0 once a write overflowed, so nothing after it is kept).
+    /// Writes fail at or beyond this length (set to 0 once a write overflowed, so nothing after it is kept;
+    /// `cap` is never 0).
     @usableFromInline var limit = 0
     @usableFromInline var full = false
     @usableFromInline var segmentCount = 0
@@ -57,7 +58,7 @@ struct TokenScanner {
 
     @usableFromInline
     static func startsWordScalar(_ p: UnsafePointer<UInt8>, _ k: Int, _ n: Int) -> Bool {
-        guard let (cp, _) = UTF8Scalar.decode(p, k, n) else { return false }
+        guard let (cp, _) = UTF8Scalar.decode(p, k, n), cp != 0x02BC else { return false } // ʼ is an apostrophe here, never a word start
         let f = CaseFolding.fold(cp)
         return (f >> 56) & 0x7F != 0 // a letter with a non-empty folding (combining marks do not start words)
     }
@@ -75,46 +76,67 @@ struct TokenScanner {
                 if b == 10 { pendingGap = true }
                 i += 1
             } else if Self.startsWordScalar(p, i, n) {
-                i = try compound(from: i, body)
+                let next = try compound(from: i, body)
+                i = next > i ? next : i + 1 // always progress (a word start always consumes; defensive)
             } else {
                 i += 1 // a separator scalar's continuation bytes are skipped as separators too
             }
         }
     }
 
-    @inlinable @inline(__always)
-    mutating func put(_ b: UInt8) {
-        if len < limit { scratch[len] = b; len += 1 } else { full = true; limit = 0 }
-    }
-
     /// One word run (letters, digits, inner apostrophes) from `from`; folded bytes go to `scratch`.
+    ///
+    /// Works on local copies of `len`/`limit` (stores through `scratch` could otherwise force
+    /// reloads of `self`'s fields every byte).
     @inlinable
     mutating func segment(from: Int, digits: inout Bool) -> Int {
+        let p = self.p, n = self.n, out = scratch
         var i = from
+        var l = len
+        var lim = limit
+        var allDigits = true
         while i < n {
             let b = p[i]
             if b < 0x80 {
-                if b &- 48 < 10 { put(b); i += 1; continue } // &-: wrapping range check
-                let l = b | 0x20 // ASCII lower-case
-                if l &- 97 < 26 { put(l); digits = false; i += 1; continue } // &-: wrapping range check
-                if b == 39 && i + 1 < n && startsWord(i + 1) { put(39); digits = false; i += 1; continue } // inner '
+                if b &- 48 < 10 { // &-: wrapping range check
+                    if l < lim { out[l] = b; l += 1 } else { lim = 0 }
+                    i += 1
+                    continue
+                }
+                let lower = b | 0x20 // ASCII lower-case
+                if lower &- 97 < 26 { // &-: wrapping range check
+                    if l < lim { out[l] = lower; l += 1 } else { lim = 0 }
+                    allDigits = false
+                    i += 1
+                    continue
+                }
+                if b == 39 && i + 1 < n && startsWord(i + 1) { // inner '
+                    if l < lim { out[l] = 39; l += 1 } else { lim = 0 }
+                    allDigits = false
+                    i += 1
+                    continue
+                }
                 break
             }
             let next = Self.foldScalar(p, i, n)
             if next.kind == 0 { break }
             if next.kind == 2 { // ’ or ʼ: an apostrophe
                 guard i + next.length < n && startsWord(i + next.length) else { break }
-                put(39)
+                if l < lim { out[l] = 39; l += 1 } else { lim = 0 }
             } else {
                 let k = Int((next.fold >> 56) & 0x7F)
-                if len + k <= limit {
-                    for t in 0..<k { scratch[len + t] = UInt8(truncatingIfNeeded: next.fold >> (8 * UInt64(t))) }
-                    len += k
-                } else { full = true; limit = 0 }
+                if l + k <= lim {
+                    for t in 0..<k { out[l + t] = UInt8(truncatingIfNeeded: next.fold >> (8 * UInt64(t))) }
+                    l += k
+                } else { lim = 0 }
             }
-            digits = false
+            allDigits = false
             i += next.length
         }
+        if lim == 0 { full = true }
+        len = l
+        limit = lim
+        digits = allDigits
         return i
     }
 
@@ -209,6 +231,7 @@ struct TokenScanner {
     /// Emits `scratch[a..<b]` as the next primary token (source span `start..<end`).
     @inlinable
     mutating func primary(_ a: Int, _ b: Int, _ start: Int, _ end: Int, _ body: (borrowing Token) throws -> Void) rethrows {
+        guard b > a else { return } // never an empty term
         if pendingGap {
             if length > 0 { position &+= 1 } // positions fit UInt32: a document is < 4 GiB
             pendingGap = false
@@ -263,6 +286,7 @@ struct TokenScanner {
     func part(_ c: Int, _ d: Int, _ pos: UInt32, _ ranges: UnsafeMutablePointer<Int>, _ rangeCount: inout Int,
               _ body: (borrowing Token) throws -> Void) rethrows {
         let a = segments[c * Self.segmentFields], b = segments[(d - 1) * Self.segmentFields + 1]
+        guard b > a else { return } // never an empty term
         for r in 0..<rangeCount {
             let ra = ranges[2 * r], rb = ranges[2 * r + 1]
             if rb - ra == b - a && memoryEqual(scratch + ra, scratch + a, b - a) { return }
