@@ -41,7 +41,7 @@ public final class IndexBuilder: Sendable {
         let state = Mutex(initial)
         let nextFile = Atomic<Int>(0)
         let threads = min(options.threads, max(1, files.count))
-        let share = options.memoryBudgetBytes / threads
+        let share = options.memoryBudgetBytes / 4 * 3 / threads // ¾: headroom for flush-time buffers and files being parsed
         let dir = directory
         let failure = Mutex<Error?>(nil)
         DispatchQueue.concurrentPerform(iterations: threads) { t in
@@ -108,7 +108,7 @@ public final class IndexBuilder: Sendable {
         let start = Clock.now
         let gen = try prepareGeneration()
         let threads = min(options.threads, max(1, records.count / 8))
-        let share = options.memoryBudgetBytes / threads
+        let share = options.memoryBudgetBytes / 4 * 3 / threads // ¾: headroom for flush-time buffers and files being parsed
         let next = Atomic<Int>(0)
         let results = Mutex<[(Int, Int, SegmentMeta)]>([])
         let failure = Mutex<Error?>(nil)
