@@ -119,9 +119,20 @@ struct DocStoreReader: @unchecked Sendable { // immutable view into an immutable
 
     /// The bytes of slot `slot` of block `block` of the store indexed by section `index`.
     private func slotBytes(index: Int, block: UInt32, slot: UInt32) throws -> [UInt8] {
-        let (bytes, rlen) = try compressedBlock(index: index, Int(block))
-        guard let raw = StoreCodec.decompress(bytes, rawLength: Int(rlen)) else { throw file.damaged("bad store block") }
-        return try raw.withUnsafeBytes { rb -> [UInt8] in
+        var cache: BlockCache? = nil
+        return try slotBytes(index: index, block: block, slot: slot, cache: &cache)
+    }
+
+    /// The last decompressed block, reused while consecutive reads hit the same block (merges).
+    struct BlockCache { var index: Int; var block: UInt32; var raw: [UInt8] }
+
+    private func slotBytes(index: Int, block: UInt32, slot: UInt32, cache: inout BlockCache?) throws -> [UInt8] {
+        if cache == nil || cache!.index != index || cache!.block != block { // cache checked non-nil first
+            let (bytes, rlen) = try compressedBlock(index: index, Int(block))
+            guard let raw = StoreCodec.decompress(bytes, rawLength: Int(rlen)) else { throw file.damaged("bad store block") }
+            cache = BlockCache(index: index, block: block, raw: raw)
+        }
+        return try cache!.raw.withUnsafeBytes { rb -> [UInt8] in // set just above
             var s = ByteSource(rb)
             do {
                 let count = try s.vintInt()
@@ -135,6 +146,16 @@ struct DocStoreReader: @unchecked Sendable { // immutable view into an immutable
                 _ = try s.bytes(skip)
                 return Array(try s.bytes(len))
             } catch is ByteSource.Overrun { throw file.damaged("bad store block") }
+        }
+    }
+
+    /// Stored fields of `doc`, reusing `cache` when its fields block is the cached one.
+    func fields(_ doc: UInt32, cache: inout BlockCache?) throws -> StoredDocument {
+        let r = try ref(doc)
+        let b = try slotBytes(index: 3, block: r.fieldsBlock, slot: r.fieldsSlot, cache: &cache)
+        return try b.withUnsafeBytes { rb in
+            var s = ByteSource(rb)
+            do { return try StoredFieldsCodec.decode(&s) } catch is ByteSource.Overrun { throw file.damaged("bad stored fields") }
         }
     }
 
