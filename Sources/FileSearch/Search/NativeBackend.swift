@@ -49,7 +49,7 @@ public final class NativeBackend: SearchBackend {
     private func explain(_ docs: [RankedDoc], query: QueryNode, plan: QueryPlan) -> [UInt64: [ScoreComponent]] {
         var out: [UInt64: [ScoreComponent]] = [:]
         for (s, group) in Dictionary(grouping: docs, by: \.segment) {
-            let root = ExecTreeBuilder(ctx: SegmentContext(segment: reader.segments[s], index: s, plan: plan)).build(query)
+            let root = ExecTreeBuilder(ctx: SegmentContext(segment: reader.segments[s], index: s, plan: plan, prune: PruneState())).build(query)
             for r in group.sorted(by: { $0.local < $1.local }) {
                 root.advance(to: r.local)
                 var parts: [ScoreComponent] = []

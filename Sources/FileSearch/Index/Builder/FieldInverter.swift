@@ -19,8 +19,8 @@ final class FieldInverter {
         docStarts.append(tokens.count)
         tokens.reserve(text.count / 5 + 16)
         // unowned(unsafe): self keeps both alive for the whole call; avoids a retain/release per token.
-        unowned(unsafe) let terms = self.terms
-        unowned(unsafe) let tokens = self.tokens
+        unowned(unsafe) let terms = self.terms // alive: self holds it for the whole call
+        unowned(unsafe) let tokens = self.tokens // alive: self holds it for the whole call
         let len = analyzer.forEachToken(in: text) { tok in
             let id = terms.intern(tok.term)
             tokens.append(UInt64(id) << 32 | UInt64(tok.position))

@@ -57,7 +57,7 @@ final class TermHashMap {
     @inline(__always)
     private func equal(_ id: Int, _ p: UnsafeRawPointer, _ n: Int) -> Bool {
         unowned(unsafe) let arena = self.arena // self keeps it alive; no retain per comparison
-        unowned(unsafe) let starts = self.starts
+        unowned(unsafe) let starts = self.starts // alive: self holds it
         let a = UnsafeRawPointer(arena.base + Int(starts[id]))
         if n <= 8 {
             var i = 0
@@ -78,7 +78,7 @@ final class TermHashMap {
         let h64 = TermHashMap.hash(p, n)
         let tag = h64 << 32
         unowned(unsafe) let lengths = self.lengths // self keeps them alive; no retain per token
-        unowned(unsafe) let counts = self.counts
+        unowned(unsafe) let counts = self.counts // alive: self holds it
         var i = Int(truncatingIfNeeded: h64) & mask
         while true {
             let s = slots[i]

@@ -7,6 +7,9 @@ final class ConjunctionNode: ExecNode {
     private let excluded: [ExecNode]
     private let optional: [ExecNode]
     private let scoring: [ExecNode]
+    /// Only scores ≥ theta matter: the optional clauses are skipped when they cannot lift a doc there.
+    private var theta = -Double.infinity
+    private let optionalMax: Double
 
     /// `required` must not be empty.
     init(required: [ExecNode], excluded: [ExecNode], optional: [ExecNode]) {
@@ -14,6 +17,7 @@ final class ConjunctionNode: ExecNode {
         self.excluded = excluded
         self.optional = optional
         self.scoring = required.filter(\.scores)
+        self.optionalMax = optional.reduce(0) { $0 + $1.maxScore }
         super.init()
         doc = 0
         seek(0)
@@ -59,6 +63,7 @@ final class ConjunctionNode: ExecNode {
     override func score() -> Double {
         var s = 0.0
         for c in scoring { s += c.score() }
+        if s + optionalMax < theta { return s } // not competitive whatever the optional clauses add
         for o in optional {
             o.advance(to: doc)
             if o.doc == doc { s += o.score() }
@@ -71,6 +76,12 @@ final class ConjunctionNode: ExecNode {
         for c in scoring { let r = c.blockBound(target); upTo = min(upTo, r.upTo); bound += r.bound }
         for o in optional { let r = o.blockBound(target); upTo = min(upTo, r.upTo); bound += r.bound }
         return (upTo, bound)
+    }
+
+    override func raiseThreshold(_ t: Double, pruneMatches: Bool) {
+        theta = max(theta, t)
+        let total = scoring.reduce(0) { $0 + $1.maxScore } + optionalMax
+        for c in scoring { c.raiseThreshold(t - (total - c.maxScore), pruneMatches: pruneMatches) }
     }
 
     override func explain(into parts: inout [ScoreComponent]) {

@@ -34,6 +34,11 @@ final class DisjunctionNode: ExecNode {
         return (upTo, bound)
     }
 
+    override func raiseThreshold(_ t: Double, pruneMatches: Bool) {
+        let total = maxScore
+        for c in children where c.scores { c.raiseThreshold(t - (total - c.maxScore), pruneMatches: pruneMatches) }
+    }
+
     override func explain(into parts: inout [ScoreComponent]) {
         for c in children where c.doc == doc { c.explain(into: &parts) }
     }

@@ -21,6 +21,15 @@ class ExecNode {
     func explain(into parts: inout [ScoreComponent]) {}
     /// True when this node (or a descendant) contributes to scores.
     var scores: Bool { false }
+    /// Tells the node that only docs scoring at least `theta` matter from now on (`theta` only grows).
+    /// With `pruneMatches`, a node may skip matching docs it can prove score below `theta`
+    /// (reporting it through `PruneState`); without, it may only skip optional scoring work.
+    func raiseThreshold(_ theta: Double, pruneMatches: Bool) {}
+}
+
+/// Whether any node skipped a matching doc (the total is then a lower bound).
+final class PruneState {
+    var skippedMatches = false
 }
 
 /// Per-segment inputs shared by the nodes of one tree.
@@ -28,6 +37,7 @@ struct SegmentContext {
     let segment: SegmentReader
     let index: Int
     let plan: QueryPlan
+    let prune: PruneState
     var params: BM25Parameters { plan.params }
     func avgLength(_ f: TextField) -> Double { plan.avgLength[Int(f.rawValue)] }
 

@@ -84,13 +84,15 @@ struct ExecTreeBuilder {
                 return p >= lo && p <= hi
             }
         case let .company(ts):
-            // Candidates: the words as a phrase in the meta field; verified against the stored names.
-            let keys = ts.map { TermGroupKey($0, prefix: false, exact: true) }
-            let base: ExecNode? = ts.count == 1
-                ? TermNode(ctx: ctx, key: keys[0], label: "company")
-                : PhraseNode(ctx: ctx, keys: keys, slop: 0, boost: 0, label: "company")
-            guard let base else { return EmptyNode() }
-            return PredicateNode(base: base) { d in CompanyMatch.matches(seg.storedFields(d).companyNames, ts) }
+            // Every company name of the segment whose words contain the phrase, then its docs.
+            var docs: [UInt32] = []
+            var names = 0
+            for v in seg.keywordValues(.company) where CompanyMatch.matches([v], ts) {
+                docs += seg.keywordDocs(.company, v)
+                names += 1
+            }
+            if names > 1 { docs.sort(); docs = dedupSorted(docs) }
+            return docs.isEmpty ? EmptyNode() : DocListNode(docs)
         }
     }
 }

@@ -17,6 +17,14 @@ struct PhraseMatcher {
     /// Phrase matches at `doc`.
     private(set) var freq: UInt32 = 0
     let cost: Int
+    private let segment: SegmentReader
+    private let field: TextField
+    /// Candidates whose score bound is below this are skipped without reading positions.
+    private var pruneScore = -Double.infinity
+    private var pruneScale = 0.0
+    private var pruneAvgLength = 0.0
+    private var pruneParams = BM25Parameters()
+    private var pruneState: PruneState?
 
     init?(segment: SegmentReader, field: TextField, memberLists: [[[UInt8]]], slop: Int) {
         var gs: [GroupCursor] = []
@@ -26,6 +34,8 @@ struct PhraseMatcher {
             gs.append(GroupCursor(cursors: cs, positions: true, length: { segment.docLength($0, field) }))
         }
         groups = gs
+        self.segment = segment
+        self.field = field
         self.slop = slop
         positions = gs.map { _ in [] }
         order = gs.indices.sorted { gs[$0].cost < gs[$1].cost }
@@ -55,6 +65,12 @@ struct PhraseMatcher {
                     continue outer
                 }
             }
+            if pruneScore > 0 && !competitive(target) {
+                pruneState?.skippedMatches = true // a possible match was not verified
+                if target == ExecNode.end - 1 { doc = ExecNode.end; freq = 0; return }
+                target += 1 // < end: checked above
+                continue outer
+            }
             let f = countMatches()
             if f > 0 { doc = target; freq = f; return }
             if target == ExecNode.end - 1 { doc = ExecNode.end; freq = 0; return }
@@ -72,6 +88,24 @@ struct PhraseMatcher {
             len = max(len, r.minLength) // every group occurs in a matching doc: its length ≥ each group's block minimum
         }
         return (upTo, f == .max ? 0 : f, len)
+    }
+
+    /// From now on, skip candidates scoring below `score` (`scale` = boost · weight · idf).
+    mutating func pruneBelow(_ score: Double, scale: Double, avgLength: Double, params: BM25Parameters, state: PruneState) {
+        pruneScore = max(pruneScore, score)
+        pruneScale = scale
+        pruneAvgLength = avgLength
+        pruneParams = params
+        pruneState = state
+    }
+
+    /// Whether the candidate at `target` (all groups there) could reach `pruneScore`: phrase
+    /// matches ≤ the smallest group frequency (slop 0) or the first group's frequency (slop > 0).
+    private func competitive(_ target: UInt32) -> Bool {
+        var f = groups[0].freq
+        if slop == 0 { for g in groups.dropFirst() { f = min(f, g.freq) } }
+        let bound = pruneScale * BM25.saturation(tf: Double(f), docLength: Double(segment.docLength(target, field)), avgLength: pruneAvgLength, pruneParams)
+        return bound * (1 + 1e-9) >= pruneScore // relative slack covers floating-point rounding
     }
 
     private mutating func countMatches() -> UInt32 {

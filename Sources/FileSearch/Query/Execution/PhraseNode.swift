@@ -62,6 +62,15 @@ final class PhraseNode: ExecNode {
         return (upTo, bound * (1 + 1e-9)) // relative slack covers floating-point rounding
     }
 
+    override func raiseThreshold(_ t: Double, pruneMatches: Bool) {
+        guard pruneMatches else { return }
+        let p = ctx.params
+        let bodyMax = body != nil ? boost * idfBody * (p.k1 + 1) : 0
+        let metaMax = meta != nil ? boost * idfMeta * p.metaWeight * (p.k1 + 1) : 0
+        body?.pruneBelow(t - metaMax, scale: boost * idfBody, avgLength: ctx.avgLength(.body), params: p, state: ctx.prune)
+        meta?.pruneBelow(t - bodyMax, scale: boost * idfMeta * p.metaWeight, avgLength: ctx.avgLength(.meta), params: p, state: ctx.prune)
+    }
+
     override func explain(into parts: inout [ScoreComponent]) {
         let what = boost == 1 ? label : "proximity bonus ×\(fmt(boost)) \(label)"
         if let b = body, b.doc == doc {

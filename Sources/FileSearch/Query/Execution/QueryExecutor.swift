@@ -37,7 +37,7 @@ public struct QueryExecutor: Sendable {
         var all: [RankedDoc] = []
         var facetCounter = request.facets ? FacetCounter() : nil
         for (s, seg) in reader.segments.enumerated() {
-            let root = ExecTreeBuilder(ctx: SegmentContext(segment: seg, index: s, plan: plan)).build(request.query)
+            let root = ExecTreeBuilder(ctx: SegmentContext(segment: seg, index: s, plan: plan, prune: PruneState())).build(request.query)
             let base = UInt64(reader.docBases[s])
             while root.doc != ExecNode.end {
                 let d = root.doc
@@ -68,10 +68,26 @@ public struct QueryExecutor: Sendable {
         var heap = TopKHeap(capacity: k, sort: .relevance)
         var count = 0
         var skipped = false
+        let prune = PruneState()
         for (s, seg) in reader.segments.enumerated() {
-            let root = ExecTreeBuilder(ctx: SegmentContext(segment: seg, index: s, plan: plan)).build(request.query)
+            let root = ExecTreeBuilder(ctx: SegmentContext(segment: seg, index: s, plan: plan, prune: prune)).build(request.query)
             let base = UInt64(reader.docBases[s])
             let scoring = root.scores
+            // The bar passed down the tree: raised whenever the heap's worst score rises, and once
+            // more when exact counting ends (from then on nodes may skip non-competitive matches).
+            var lastTheta = -Double.infinity
+            var lastPrune = false
+            func raise() {
+                guard scoring, heap.isFull else { return }
+                let theta = heap.worst!.score // isFull ⇒ non-empty
+                let pruneMatches = count >= countThreshold
+                if theta > lastTheta || pruneMatches != lastPrune {
+                    root.raiseThreshold(theta, pruneMatches: pruneMatches)
+                    lastTheta = theta
+                    lastPrune = pruneMatches
+                }
+            }
+            raise()
             var boundUpTo: UInt32 = 0
             var bound = Double.infinity
             var haveBound = false
@@ -94,10 +110,13 @@ public struct QueryExecutor: Sendable {
                 let score = scoring ? root.score() : 0
                 if heap.admits(score: score) {
                     heap.offer(RankedDoc(score: score, filed: seg.filed(d) ?? .min, doc: base + UInt64(d), segment: s, local: d))
+                    raise()
+                } else if count == countThreshold {
+                    raise()
                 }
                 root.advance(to: d + 1) // d < end
             }
         }
-        return Ranked(docs: heap.sorted(), total: count, totalIsExact: !skipped, plan: plan, facets: nil)
+        return Ranked(docs: heap.sorted(), total: count, totalIsExact: !skipped && !prune.skippedMatches, plan: plan, facets: nil)
     }
 }
