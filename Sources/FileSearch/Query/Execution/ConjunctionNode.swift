@@ -64,9 +64,10 @@ final class ConjunctionNode: ExecNode {
         var s = 0.0
         for c in scoring { s += c.score() }
         if s + optionalMax < theta { return s } // not competitive whatever the optional clauses add
+        var rest = optionalMax
         for o in optional {
-            o.advance(to: doc)
-            if o.doc == doc { s += o.score() }
+            rest -= o.maxScore
+            s += o.optionalScore(at: doc, need: theta - s - rest)
         }
         return s
     }

@@ -23,10 +23,13 @@ struct GroupCursor {
     /// Sum of `docFreq` of the members (upper bound of this group's matches in the segment).
     let cost: Int
 
-    /// - Parameter lengths: doc length of the field (for the materialized block bound).
-    init(cursors: [PostingsCursor], positions: Bool, length: (UInt32) -> UInt32) {
+    /// - Parameters:
+    ///   - mayMaterialize: allow merging into arrays (prefix groups; stem groups are small and
+    ///     stay lazy, so a common word's postings are never all decoded up front).
+    ///   - length: doc length of the field (for the materialized block bound).
+    init(cursors: [PostingsCursor], positions: Bool, mayMaterialize: Bool = false, length: (UInt32) -> UInt32) {
         self.cost = cursors.reduce(0) { $0 + $1.docFreq }
-        if cursors.count >= Self.materializeThreshold && !positions {
+        if mayMaterialize && cursors.count >= Self.materializeThreshold && !positions {
             materialized = true
             var pairs: [(UInt32, UInt32)] = []
             pairs.reserveCapacity(cost)

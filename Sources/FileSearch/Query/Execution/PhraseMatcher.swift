@@ -90,6 +90,21 @@ struct PhraseMatcher {
         return (upTo, f == .max ? 0 : f, len)
     }
 
+    /// Moves every word to `target`; returns an upper bound of the phrase matches there when all
+    /// words occur in it, nil otherwise. (Optional-clause use; `doc` is not maintained.)
+    mutating func approximate(_ target: UInt32) -> UInt32? {
+        for i in groups.indices {
+            groups[i].advance(to: target)
+            if groups[i].doc != target { return nil }
+        }
+        var f = groups[0].freq
+        if slop == 0 { for g in groups.dropFirst() { f = min(f, g.freq) } }
+        return f
+    }
+
+    /// Phrase matches at the doc `approximate` just accepted.
+    mutating func verify() -> UInt32 { countMatches() }
+
     /// From now on, skip candidates scoring below `score` (`scale` = boost · weight · idf).
     mutating func pruneBelow(_ score: Double, scale: Double, avgLength: Double, params: BM25Parameters, state: PruneState) {
         pruneScore = max(pruneScore, score)

@@ -14,7 +14,7 @@ final class TermNode: ExecNode {
         self.label = label
         func open(_ f: TextField) -> GroupCursor? {
             let cs = ctx.plan.members(key, segment: ctx.index, f).compactMap { ctx.segment.postings(f, $0, positions: false) }
-            return cs.isEmpty ? nil : GroupCursor(cursors: cs, positions: false, length: { ctx.segment.docLength($0, f) })
+            return cs.isEmpty ? nil : GroupCursor(cursors: cs, positions: false, mayMaterialize: key.kind == .prefix, length: { ctx.segment.docLength($0, f) })
         }
         body = open(.body)
         meta = open(.meta)
