@@ -7,7 +7,7 @@ import Foundation
         let records = IndexTestSupport.synthetic(count: 400, seed: 7)
         let dir = IndexTestSupport.tempDir("multi")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let summary = try IndexBuilder(directory: dir, options: IndexBuildOptions(memoryBudgetBytes: 1 << 18)).build(records: records)
+        let summary = try IndexBuilder(directory: dir, options: IndexBuildOptions(memoryBudgetBytes: 1 << 19)).build(records: records)
         #expect(summary.flushedSegments > 3 && summary.flushedSegments < 60, "budget should force several flushes, got \(summary.flushedSegments)")
         #expect(summary.segments == 1)
         let reader = try IndexReader.open(directory: dir)
@@ -16,7 +16,7 @@ import Foundation
         // Unmerged: same content per segment (each segment's docs in filed order), same totals.
         let dir2 = IndexTestSupport.tempDir("multi2")
         defer { try? FileManager.default.removeItem(atPath: dir2) }
-        let s2 = try IndexBuilder(directory: dir2, options: IndexBuildOptions(memoryBudgetBytes: 1 << 18, mergeSegments: false)).build(records: records)
+        let s2 = try IndexBuilder(directory: dir2, options: IndexBuildOptions(memoryBudgetBytes: 1 << 19, mergeSegments: false)).build(records: records)
         let r2 = try IndexReader.open(directory: dir2)
         #expect(r2.segments.count == s2.flushedSegments && r2.segments.count > 3)
         print("multi-segment test: \(s2.flushedSegments) segments")

@@ -41,7 +41,7 @@ public final class IndexBuilder: Sendable {
         let state = Mutex(initial)
         let nextFile = Atomic<Int>(0)
         let threads = min(options.threads, max(1, files.count))
-        let share = options.memoryBudgetBytes / threads
+        let share = options.memoryBudgetBytes / 4 * 3 / threads // ¾: headroom for flush-time buffers and files being parsed
         let dir = directory
         let failure = Mutex<Error?>(nil)
         DispatchQueue.concurrentPerform(iterations: threads) { t in
@@ -97,7 +97,9 @@ public final class IndexBuilder: Sendable {
                           skipped: s.skipped, warnings: s.warnings, start: start, progress: progress)
     }
 
-    /// Indexes `records` in order (tests, benchmarks). Uses one thread and the memory budget as configured.
+    /// Indexes already extracted `records` (tests, benchmarks) on `options.threads` threads.
+    /// Doc order is the filed-date order with ties by position in `records`, whatever the thread count.
+    /// - Throws: `SearchError.index` (lock held, I/O failure).
     @discardableResult
     public func build(records: [DocumentRecord]) throws -> IndexBuildSummary {
         try FileOps.makeDirectories(directory)
@@ -105,18 +107,39 @@ public final class IndexBuilder: Sendable {
         defer { withExtendedLifetime(lock) {} }
         let start = Clock.now
         let gen = try prepareGeneration()
-        var seg = MemorySegment()
-        var metas: [SegmentMeta] = []
-        var text = 0
-        for (k, r) in records.enumerated() {
-            seg.add(r, arrival: UInt64(k))
-            text += r.text.count
-            if seg.memoryBytes >= options.memoryBudgetBytes {
-                metas.append(try seg.flush(directory: directory, name: "g\(gen)-t0-\(metas.count)"))
-                seg = MemorySegment()
+        let threads = min(options.threads, max(1, records.count / 8))
+        let share = options.memoryBudgetBytes / 4 * 3 / threads // ¾: headroom for flush-time buffers and files being parsed
+        let next = Atomic<Int>(0)
+        let results = Mutex<[(Int, Int, SegmentMeta)]>([])
+        let failure = Mutex<Error?>(nil)
+        let dir = directory
+        let chunk = 8
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            var seg = MemorySegment()
+            var flushes = 0
+            var metas: [(Int, Int, SegmentMeta)] = []
+            do {
+                while true {
+                    let from = next.wrappingAdd(chunk, ordering: .relaxed).oldValue
+                    guard from < records.count else { break }
+                    for k in from..<min(from + chunk, records.count) {
+                        seg.add(records[k], arrival: UInt64(k))
+                        if seg.memoryBytes >= share {
+                            metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)")))
+                            flushes += 1
+                            seg = MemorySegment()
+                        }
+                    }
+                }
+                if !seg.isEmpty { metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)"))) }
+            } catch {
+                failure.withLock { $0 = $0 ?? error }
             }
+            results.withLock { $0 += metas }
         }
-        if !seg.isEmpty { metas.append(try seg.flush(directory: directory, name: "g\(gen)-t0-\(metas.count)")) }
+        if let e = failure.withLock({ $0 }) { throw e }
+        let metas = results.withLock { $0 }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
+        let text = records.reduce(0) { $0 + $1.text.count }
         return try finish(generation: gen, flushed: metas, files: 0, raw: text, text: text, skipped: 0, warnings: [],
                           start: start, progress: nil)
     }

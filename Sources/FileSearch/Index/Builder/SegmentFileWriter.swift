@@ -33,13 +33,30 @@ final class SegmentFileWriter {
     func addDocument(_ d: StoredDocument, text: UnsafeRawBufferPointer, bodyLength: UInt32, metaLength: UInt32, arrival: UInt64) {
         let doc = docCount
         store.add(d, text: text, to: storeW)
+        addColumnsAndKeywords(d, doc: doc, bodyLength: bodyLength, metaLength: metaLength, arrival: arrival)
+        docCount += 1
+    }
+
+    /// Copies the compressed store blocks of `r` (merge); docs added later with `addMappedDocument`.
+    func copyStoreBlocks(of r: SegmentReader) throws -> (text: UInt32, fields: UInt32) {
+        try store.copyBlocks(of: r.store, to: storeW)
+    }
+
+    /// Adds the next document whose store bytes were copied with `copyStoreBlocks` (`d` without text).
+    func addMappedDocument(_ d: StoredDocument, ref: StoreRef, bodyLength: UInt32, metaLength: UInt32, arrival: UInt64) {
+        let doc = docCount
+        store.addMapped(ref)
+        addColumnsAndKeywords(d, doc: doc, bodyLength: bodyLength, metaLength: metaLength, arrival: arrival)
+        docCount += 1
+    }
+
+    private func addColumnsAndKeywords(_ d: StoredDocument, doc: UInt32, bodyLength: UInt32, metaLength: UInt32, arrival: UInt64) {
         columns.add(bodyLength: bodyLength, metaLength: metaLength, filed: d.filed, period: d.period, formOrdinal: 0, arrival: arrival)
         for f in KeywordField.allCases {
             for v in KeywordNormalizer.values(f, of: d) { keywords.add(f, v, doc: doc) }
         }
         forms.append(KeywordNormalizer.values(.form, of: d).first)
         filingKeys.insert(d.accession ?? d.sourcePath)
-        docCount += 1
     }
 
     func beginField(_ f: TextField) { field = f; encoder.reset() }
@@ -49,6 +66,13 @@ final class SegmentFileWriter {
     func addPosting(doc: UInt32, positions: UnsafeBufferPointer<UInt32>) {
         let len = field == .body ? columns.bodyLength[Int(doc)] : columns.metaLength[Int(doc)]
         encoder.add(doc: doc, positions: positions, fieldLength: len)
+    }
+
+    /// Adds one posting whose positions are already encoded (merge).
+    @inline(__always)
+    func addEncodedPosting(doc: UInt32, freq: UInt32, positions: UnsafeRawBufferPointer) {
+        let len = field == .body ? columns.bodyLength[Int(doc)] : columns.metaLength[Int(doc)]
+        encoder.addEncoded(doc: doc, freq: freq, positions: positions, fieldLength: len)
     }
 
     /// Ends the current term and records it in the dictionary (terms must come in ascending order).

@@ -157,6 +157,30 @@ public struct PostingsCursor {
         posDocIndex = index + 1
     }
 
+    /// The encoded positions of the current doc (its `freq` vints), for copying without decoding (merges).
+    /// Requires `positions: true`.
+    mutating func positionBytes() -> UnsafeRawBufferPointer {
+        guard withPositions, doc != .max else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        if posDocIndex == index + 1 { posPtr = lastPosStart; posDocIndex = index }
+        var skip = 0
+        while posDocIndex < index { skip += Int(freqs[posDocIndex]); posDocIndex += 1 }
+        var p = posPtr
+        while skip > 0 {
+            if pos.load(fromByteOffset: p, as: UInt8.self) < 0x80 { skip -= 1 }
+            p += 1
+        }
+        let start = p
+        var left = Int(freqs[index])
+        while left > 0 {
+            if pos.load(fromByteOffset: p, as: UInt8.self) < 0x80 { left -= 1 }
+            p += 1
+        }
+        lastPosStart = start
+        posPtr = p
+        posDocIndex = index + 1
+        return UnsafeRawBufferPointer(start: pos + start, count: p - start)
+    }
+
     /// Moves the block-max view to the block that would contain `target`, without decoding;
     /// returns that block's last doc, or `UInt32.max` when `target` is past the last doc.
     public mutating func shallowAdvance(to target: UInt32) -> UInt32 {

@@ -12,7 +12,7 @@ public final class SegmentReader: @unchecked Sendable { // immutable after init;
     private let stemMaps: [StemMapReader]
     let columns: ColumnsReader
     private let keywords: KeywordsReader
-    private let store: DocStoreReader
+    let store: DocStoreReader
     private let postings: MappedIndexFile
     private let positionsFile: MappedIndexFile
     /// Sorted form values; `formOrdinal` column indexes it.
