@@ -29,6 +29,10 @@ final class TermNode: ExecNode {
     private let label: String
     private let maxBound: Double
     private let costValue: Int
+    /// MaxScore between the fields: a field whose maximum alone cannot reach the threshold stops
+    /// driving iteration (it is consulted only for docs the other field finds).
+    private var bodyDrives = true
+    private var metaDrives = true
 
     init?(ctx: SegmentContext, key: TermGroupKey, label: String) {
         self.ctx = ctx
@@ -60,17 +64,31 @@ final class TermNode: ExecNode {
 
     override func advance(to target: UInt32) {
         guard doc < target else { return }
-        if hasBody { body.advance(to: target) }
-        if hasMeta { meta.advance(to: target) }
-        doc = min(body.doc, meta.doc)
+        var m = ExecNode.end
+        if hasBody && bodyDrives { body.advance(to: target); m = body.doc }
+        if hasMeta && metaDrives { meta.advance(to: target); m = min(m, meta.doc) }
+        doc = m
     }
 
     override func score() -> Double {
         var s = 0.0
         let d = doc
+        if !bodyDrives && hasBody { body.advance(to: d) }
+        if !metaDrives && hasMeta { meta.advance(to: d) }
         if body.doc == d { s += bodyScorer.score(tf: body.freq, length: segment.docLength(d, .body)) }
         if meta.doc == d { s += metaScorer.score(tf: meta.freq, length: segment.docLength(d, .meta)) }
         return s
+    }
+
+    override func raiseThreshold(_ t: Double, pruneMatches: Bool) {
+        guard pruneMatches, hasBody && hasMeta else { return }
+        let p = ctx.params
+        let bodyMax = idfBody * (p.k1 + 1) * (1 + 1e-9), metaMax = idfMeta * p.metaWeight * (p.k1 + 1) * (1 + 1e-9) // slack: rounding
+        // A doc found only by a non-driving field scores at most that field's maximum.
+        if bodyDrives && metaDrives {
+            if bodyMax < t && bodyMax <= metaMax { bodyDrives = false; ctx.prune.skippedMatches = true }
+            else if metaMax < t && metaMax < bodyMax { metaDrives = false; ctx.prune.skippedMatches = true }
+        }
     }
 
     override func blockBound(_ target: UInt32) -> (upTo: UInt32, bound: Double) {
