@@ -11,6 +11,7 @@ struct PhraseMatcher {
     private let slop: Int
     private var positions: [[UInt32]]
     private var scratch: [UInt32] = []
+    private var starts: [UInt32] = []
     /// Leapfrog order: cheapest group first.
     private let order: [Int]
     private(set) var doc: UInt32 = ExecNode.end
@@ -90,6 +91,21 @@ struct PhraseMatcher {
         return (upTo, f == .max ? 0 : f, len)
     }
 
+    /// Moves every word to `target`; returns an upper bound of the phrase matches there when all
+    /// words occur in it, nil otherwise. (Optional-clause use; `doc` is not maintained.)
+    mutating func approximate(_ target: UInt32) -> UInt32? {
+        for i in groups.indices {
+            groups[i].advance(to: target)
+            if groups[i].doc != target { return nil }
+        }
+        var f = groups[0].freq
+        if slop == 0 { for g in groups.dropFirst() { f = min(f, g.freq) } }
+        return f
+    }
+
+    /// Phrase matches at the doc `approximate` just accepted.
+    mutating func verify() -> UInt32 { countMatches() }
+
     /// From now on, skip candidates scoring below `score` (`scale` = boost · weight · idf).
     mutating func pruneBelow(_ score: Double, scale: Double, avgLength: Double, params: BM25Parameters, state: PruneState) {
         pruneScore = max(pruneScore, score)
@@ -108,9 +124,35 @@ struct PhraseMatcher {
         return bound * (1 + 1e-9) >= pruneScore // relative slack covers floating-point rounding
     }
 
+    /// Phrase matches at the current doc. Slop 0 reads positions lazily, rarest word first, and
+    /// stops as soon as no start position survives (a common word's positions are often never read).
     private mutating func countMatches() -> UInt32 {
-        for i in groups.indices { groups[i].positions(into: &positions[i], scratch: &scratch) }
-        return PhraseMatcher.count(positions, slop: slop)
+        if slop > 0 || groups.count < 2 {
+            for i in groups.indices { groups[i].positions(into: &positions[i], scratch: &scratch) }
+            return PhraseMatcher.count(positions, slop: slop)
+        }
+        // Candidate phrase starts from the rarest word, filtered by each next word.
+        let first = order[0]
+        groups[first].positions(into: &starts, scratch: &scratch)
+        var w = 0
+        for r in starts.indices where starts[r] >= UInt32(first) { starts[w] = starts[r] - UInt32(first); w += 1 } // ≥ offset: no underflow
+        starts.removeLast(starts.count - w)
+        for k in order.dropFirst() {
+            if starts.isEmpty { return 0 }
+            groups[k].positions(into: &positions[k], scratch: &scratch)
+            let list = positions[k]
+            let off = UInt32(k)
+            var j = 0, kept = 0
+            for r in starts.indices {
+                let s = starts[r]
+                let want = s + off // start + offset < 2^32: positions fit UInt32
+                while j < list.count && list[j] < want { j += 1 }
+                if j == list.count { break }
+                if list[j] == want { starts[kept] = s; kept += 1 }
+            }
+            starts.removeLast(starts.count - kept)
+        }
+        return UInt32(starts.count)
     }
 
     /// Matches of the phrase given each word's ascending positions in one document.
