@@ -67,12 +67,14 @@ public enum FTS5Builder {
         return out
     }
 
-    /// Builds the database at `databasePath` from `records` (atomic replace).
-    /// - Throws: `SQLiteError`; the previous file at `databasePath` is then unchanged.
+    /// Builds the database at `databasePath` from `records` (atomic replace), creating its folder if needed.
+    /// - Throws: `SQLiteError` or a file-system error; the previous file at `databasePath` is then unchanged.
     /// - Complexity: O(n log n) sort plus SQLite's load, O(total text) tokenizing.
     public static func build(records: [DocumentRecord], databasePath: String) throws -> FTS5BuildReport {
         let start = Date()
         let tmp = databasePath + ".building-\(getpid())"
+        let parent = (databasePath as NSString).deletingLastPathComponent
+        if !parent.isEmpty { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
         unlink(tmp)
         do {
             let report = try load(records, into: tmp, start: start)

@@ -8,10 +8,10 @@ import Glibc
 /// `--backend native|fts5`, shared by `index`, `query` and `stats`.
 ///
 /// Wiring (a few lines per command): add `@OptionGroup var backendOption: BackendOption` to the command, then
-/// - query: `makeBackend(directory:)` returns `try openBackend(kind: backendOption.backend, index: directory)`;
+/// - query: `makeBackend(directory:)` returns `try openSearchBackend(kind: backendOption.backend, index: directory)`;
 ///   in `resolveIndexDirectory()` call `ensureFTS5Database(index: dir)` instead of `ensureDefaultIndex` when
 ///   `backendOption.backend == .fts5`.
-/// - stats: for `.fts5`, `let s = try openBackend(kind: .fts5, index: dir).stats()` and print `s` like the native
+/// - stats: for `.fts5`, `let s = try openSearchBackend(kind: .fts5, index: dir).stats()` and print `s` like the native
 ///   `IndexStats` (the native path keeps `IndexReader` for the generation number).
 /// - index: `if backendOption.backend == .fts5 { print(describe(try buildFTS5Backend(index: dir, paths: roots))); return }`
 ///   before the native build (the native path stays as it is).
@@ -37,7 +37,7 @@ func fts5DatabasePath(index: String) -> String {
 
 /// Opens the chosen backend over index directory `index`.
 /// - Throws: `SearchError.index` when it is missing or damaged (the message says how to build it).
-func openBackend(kind: BackendKind, index: String) throws -> any SearchBackend {
+func openSearchBackend(kind: BackendKind, index: String) throws -> any SearchBackend {
     switch kind {
     case .native: return try NativeBackend(directory: index)
     case .fts5: return try FTS5Backend.open(path: fts5DatabasePath(index: index))
