@@ -35,25 +35,32 @@ final class ConjunctionNode: ExecNode {
     private func seek(_ start: UInt32) {
         var target = start
         let lead = required[0]
+        let n = required.count, ne = excluded.count
         outer: while true {
             lead.advance(to: target)
             target = lead.doc
             if target == ExecNode.end { doc = target; return }
-            for c in required.dropFirst() {
+            var i = 1
+            while i < n {
+                let c = required[i]
                 c.advance(to: target)
                 if c.doc != target {
                     target = c.doc
                     if target == ExecNode.end { doc = target; return }
                     continue outer
                 }
+                i += 1
             }
-            for e in excluded {
+            var k = 0
+            while k < ne {
+                let e = excluded[k]
                 e.advance(to: target)
                 if e.doc == target {
                     if target == ExecNode.end - 1 { doc = ExecNode.end; return }
                     target += 1 // < end: checked above
                     continue outer
                 }
+                k += 1
             }
             doc = target
             return
@@ -62,11 +69,13 @@ final class ConjunctionNode: ExecNode {
 
     override func score() -> Double {
         var s = 0.0
-        for c in scoring { s += c.score() }
+        var i = 0
+        while i < scoring.count { s += scoring[i].score(); i += 1 }
         if s + optionalMax < theta { return s } // not competitive whatever the optional clauses add
+        var rest = optionalMax
         for o in optional {
-            o.advance(to: doc)
-            if o.doc == doc { s += o.score() }
+            rest -= o.maxScore
+            s += o.optionalScore(at: doc, need: theta - s - rest)
         }
         return s
     }

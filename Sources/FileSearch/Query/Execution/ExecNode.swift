@@ -25,6 +25,12 @@ class ExecNode {
     /// With `pruneMatches`, a node may skip matching docs it can prove score below `theta`
     /// (reporting it through `PruneState`); without, it may only skip optional scoring work.
     func raiseThreshold(_ theta: Double, pruneMatches: Bool) {}
+    /// The score at `target` (0 when not matching there), for optional clauses; a node may
+    /// return 0 when it can prove its score there is below `need`. Targets must ascend.
+    func optionalScore(at target: UInt32, need: Double) -> Double {
+        advance(to: target)
+        return doc == target ? score() : 0
+    }
 }
 
 /// Whether any node skipped a matching doc (the total is then a lower bound).

@@ -11,8 +11,14 @@ public struct QueryExecutor: Sendable {
     public var params: BM25Parameters
     /// Matches counted exactly before pruning may start (`Int.max`: always exact).
     public var countThreshold: Int
+    let companyNames: CompanyNameCache
 
     public init(reader: IndexReader, params: BM25Parameters = BM25Parameters(), countThreshold: Int = 1000) {
+        self.init(reader: reader, params: params, countThreshold: countThreshold, companyNames: CompanyNameCache())
+    }
+
+    init(reader: IndexReader, params: BM25Parameters, countThreshold: Int, companyNames: CompanyNameCache) {
+        self.companyNames = companyNames
         self.reader = reader
         self.params = params
         self.countThreshold = countThreshold
@@ -28,7 +34,7 @@ public struct QueryExecutor: Sendable {
     }
 
     func rank(_ request: SearchRequest) -> Ranked {
-        let plan = QueryPlan(reader: reader, query: request.query, params: params)
+        let plan = QueryPlan(reader: reader, query: request.query, params: params, companyNames: companyNames)
         let k = request.limit + request.offset
         let exhaustive = request.sort == .date || request.facets || request.groupByFiling
         if !exhaustive {
