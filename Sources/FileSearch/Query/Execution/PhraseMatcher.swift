@@ -22,9 +22,13 @@ struct PhraseMatcher {
     private let field: TextField
     /// Candidates whose score bound is below this are skipped without reading positions.
     private var pruneScore = -Double.infinity
-    private var pruneScale = 0.0
-    private var pruneAvgLength = 0.0
-    private var pruneParams = BM25Parameters()
+    /// Folded BM25 constants of the bound: `c1·f/(f + kb0 + kb1·dl)`.
+    private var pruneC1 = 0.0
+    private var pruneKb0 = 0.0
+    private var pruneKb1 = 0.0
+    private var pruneBlockUpTo: UInt32 = 0
+    private var pruneBlockValid = false
+    private var pruneBlockOK = true
     private var pruneState: PruneState?
 
     init?(segment: SegmentReader, field: TextField, memberLists: [[[UInt8]]], slop: Int) {
@@ -58,13 +62,26 @@ struct PhraseMatcher {
             groups[lead].advance(to: target)
             target = groups[lead].doc
             if target == ExecNode.end { doc = ExecNode.end; freq = 0; return }
-            for k in order.dropFirst() {
-                groups[k].advance(to: target)
-                if groups[k].doc != target {
-                    target = groups[k].doc
+            if pruneScore > 0 {
+                // Skip whole blocks whose bound cannot reach the bar.
+                let b = blockCompetitive(target)
+                if !b.ok {
+                    pruneState?.skippedMatches = true
+                    if b.upTo >= ExecNode.end - 1 { doc = ExecNode.end; freq = 0; return }
+                    target = b.upTo + 1 // < end: checked above
+                    continue outer
+                }
+            }
+            var k = 1
+            while k < order.count {
+                let g = order[k]
+                groups[g].advance(to: target)
+                if groups[g].doc != target {
+                    target = groups[g].doc
                     if target == ExecNode.end { doc = ExecNode.end; freq = 0; return }
                     continue outer
                 }
+                k += 1
             }
             if pruneScore > 0 && !competitive(target) {
                 pruneState?.skippedMatches = true // a possible match was not verified
@@ -79,13 +96,14 @@ struct PhraseMatcher {
         }
     }
 
-    /// Upper bound of `freq` for docs in `target...upTo`: the smallest per-group max frequency.
+    /// Upper bound of `freq` for docs in `target...upTo` and the smallest field length there.
     mutating func blockBound(_ target: UInt32) -> (upTo: UInt32, maxFreq: UInt32, minLength: UInt32) {
         var upTo = ExecNode.end, f = UInt32.max, len: UInt32 = 0
         for i in groups.indices {
             let r = groups[i].blockBound(target)
             upTo = min(upTo, r.upTo)
-            f = min(f, r.maxFreq)
+            // slop 0: matches ≤ every word's frequency; slop > 0: only ≤ the first word's.
+            if slop == 0 || i == 0 { f = min(f, r.maxFreq) }
             len = max(len, r.minLength) // every group occurs in a matching doc: its length ≥ each group's block minimum
         }
         return (upTo, f == .max ? 0 : f, len)
@@ -109,19 +127,36 @@ struct PhraseMatcher {
     /// From now on, skip candidates scoring below `score` (`scale` = boost · weight · idf).
     mutating func pruneBelow(_ score: Double, scale: Double, avgLength: Double, params: BM25Parameters, state: PruneState) {
         pruneScore = max(pruneScore, score)
-        pruneScale = scale
-        pruneAvgLength = avgLength
-        pruneParams = params
+        pruneC1 = scale * (params.k1 + 1)
+        pruneKb0 = params.k1 * (1 - params.b)
+        pruneKb1 = avgLength > 0 ? params.k1 * params.b / avgLength : 0
+        pruneBlockValid = false // re-evaluate the current block against the new bar
         pruneState = state
     }
 
     /// Whether the candidate at `target` (all groups there) could reach `pruneScore`: phrase
     /// matches ≤ the smallest group frequency (slop 0) or the first group's frequency (slop > 0).
+    /// Division-free form of `c1·f/(f + kb0 + kb1·dl) ≥ pruneScore`.
     private func competitive(_ target: UInt32) -> Bool {
         var f = groups[0].freq
-        if slop == 0 { for g in groups.dropFirst() { f = min(f, g.freq) } }
-        let bound = pruneScale * BM25.saturation(tf: Double(f), docLength: Double(segment.docLength(target, field)), avgLength: pruneAvgLength, pruneParams)
-        return bound * (1 + 1e-9) >= pruneScore // relative slack covers floating-point rounding
+        if slop == 0 {
+            var i = 1
+            while i < groups.count { f = min(f, groups[i].freq); i += 1 }
+        }
+        let t = Double(f)
+        return pruneC1 * t * (1 + 1e-9) >= pruneScore * (t + pruneKb0 + pruneKb1 * Double(segment.docLength(target, field))) // slack: rounding
+    }
+
+    /// Whether any doc of the block holding `target` could reach `pruneScore`; caches the block.
+    private mutating func blockCompetitive(_ target: UInt32) -> (ok: Bool, upTo: UInt32) {
+        if target > pruneBlockUpTo || !pruneBlockValid {
+            let r = blockBound(target)
+            pruneBlockUpTo = r.upTo
+            pruneBlockValid = true
+            let t = Double(r.maxFreq)
+            pruneBlockOK = r.maxFreq > 0 && pruneC1 * t * (1 + 1e-9) >= pruneScore * (t + pruneKb0 + pruneKb1 * Double(r.minLength)) // slack: rounding
+        }
+        return (pruneBlockOK, pruneBlockUpTo)
     }
 
     /// Phrase matches at the current doc. Slop 0 reads positions lazily, rarest word first, and
