@@ -67,7 +67,7 @@ struct IndexCommand: ParsableCommand {
         }
         reporter.finishLine()
         guard !quiet else { return }
-        let mb = { (b: Int) in String(format1(Double(b) / 1e6)) + " MB" }
+        let mb = { (b: Int) in b < 10_000_000 ? format2(Double(b) / 1e6) + " MB" : format1(Double(b) / 1e6) + " MB" }
         print("indexed \(summary.files) files into \(dir) (generation \(summary.generation))")
         print("  documents      \(summary.documents)")
         print("  filings        \(summary.filings)")
@@ -80,6 +80,14 @@ struct IndexCommand: ParsableCommand {
         print("  index size     \(mb(summary.indexBytes))\(pct), \(summary.segments) segment(s)")
         print("  time           \(format1(summary.seconds)) s — \(format1(summary.rawMegabytesPerSecond)) MB/s raw, \(format1(summary.textMegabytesPerSecond)) MB/s text")
     }
+}
+
+/// Two decimal places.
+func format2(_ v: Double) -> String {
+    guard v.isFinite else { return "–" }
+    let c = Int((v * 100).rounded())
+    let frac = c % 100
+    return "\(c / 100)." + (frac < 10 ? "0" : "") + "\(frac)"
 }
 
 /// One decimal place.

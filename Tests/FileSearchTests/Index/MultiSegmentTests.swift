@@ -45,12 +45,13 @@ import Foundation
         var checkedBlocks = 0
         for (term, list) in oracle.postings[0] where list.count >= 128 {
             let docs = list.map(\.0)
-            // advance(to:) with increasing random targets
+            // advance(to:) with increasing random targets, short and far jumps
+            for jump in [40, 700] {
             var c = seg.postings(.body, term, positions: true)!
             var target: UInt32 = 0
             var pos: [UInt32] = []
             while true {
-                target += UInt32(rand(40))
+                target += UInt32(rand(jump))
                 c.advance(to: target)
                 let expected = docs.first { $0 >= target } ?? UInt32.max
                 #expect(c.doc == expected)
@@ -59,6 +60,7 @@ import Foundation
                 #expect(c.freq == UInt32(list[k].1.count))
                 if rand(3) == 0 { c.positions(into: &pos); #expect(pos == list[k].1) }
                 target = c.doc
+            }
             }
             // shallowAdvance block-max bounds
             var s = seg.postings(.body, term, positions: false)!

@@ -35,6 +35,27 @@ import Foundation
         #expect(seg.keywordValues(.form) == ["10-K", "10-K/A", "10-Q", "4", "8-K"])
     }
 
+    @Test func blockBoundaryDocFreqs() throws {
+        // Terms whose doc frequency is exactly 127, 128, 129 and 256 (full blocks with and without a tail).
+        var records = IndexTestSupport.synthetic(count: 300, seed: 9)
+        for i in records.indices {
+            var extra: [String] = []
+            if i < 127 { extra.append("exactly127") }
+            if i < 128 { extra.append("exactly128") }
+            if i < 129 { extra.append("exactly129") }
+            if i < 256 { extra.append("exactly256 exactly256") }
+            records[i].text += Array((" " + extra.joined(separator: " ")).utf8)
+        }
+        let dir = IndexTestSupport.tempDir("blocks")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try IndexBuilder(directory: dir).build(records: records)
+        let reader = try IndexReader.open(directory: dir)
+        try IndexTestSupport.assertEqual(reader, IndexTestSupport.Oracle(records))
+        for (t, df) in [("exactly127", 127), ("exactly128", 128), ("exactly129", 129), ("exactly256", 256)] {
+            #expect(reader.segments[0].termStats(.body, Array(t.utf8))?.docFreq == df)
+        }
+    }
+
     @Test func emptyBuildCommitsAnEmptyIndex() throws {
         let dir = IndexTestSupport.tempDir("empty")
         defer { try? FileManager.default.removeItem(atPath: dir) }

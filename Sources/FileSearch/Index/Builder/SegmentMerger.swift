@@ -22,9 +22,10 @@ enum SegmentMerger {
             defer { seg.files[5].release(upTo: seg.files[5].size) } // copied: keep resident memory bounded
             return try w.copyStoreBlocks(of: seg)
         }
+        var caches = [DocStoreReader.BlockCache?](repeating: nil, count: inputs.count) // each input is read in local order
         for e in all {
             let seg = inputs[e.seg]
-            let d = try seg.storedFieldsChecked(e.local)
+            let d = try seg.store.fields(e.local, cache: &caches[e.seg])
             var ref = try seg.store.ref(e.local)
             ref.textBlock += bases[e.seg].text
             ref.fieldsBlock += bases[e.seg].fields

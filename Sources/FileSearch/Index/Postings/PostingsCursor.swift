@@ -62,6 +62,20 @@ public struct PostingsCursor {
     }
 
     @inline(__always) private func skipLastDoc(_ b: Int) -> UInt32 { Raw.u32(post, skipStart + b * 24) }
+    /// First block ≥ `from` whose last doc is ≥ `target` (`skipBlocks` when none): galloping, then binary search.
+    /// - Complexity: O(log distance) skip-entry reads.
+    private func firstBlock(from: Int, lastDocAtLeast target: UInt32) -> Int {
+        var lo = from, step = 1
+        var hi = from
+        while hi < skipBlocks && skipLastDoc(hi) < target { lo = hi + 1; hi = from + step; step *= 2 }
+        hi = min(hi, skipBlocks)
+        while lo < hi { // invariant: answer in [lo, hi]; blocks before lo end below target
+            let mid = (lo + hi) / 2
+            if skipLastDoc(mid) < target { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
     @inline(__always) private func skipBlockEnd(_ b: Int) -> Int { Int(Raw.u32(post, skipStart + b * 24 + 4)) }
 
     private mutating func load(block b: Int) {
@@ -120,8 +134,7 @@ public struct PostingsCursor {
     public mutating func advance(to target: UInt32) {
         guard doc < target else { return }
         if skipBlocks > 0, docs[count - 1] < target {
-            var b = block + 1
-            while b < skipBlocks && skipLastDoc(b) < target { b += 1 }
+            let b = firstBlock(from: block + 1, lastDocAtLeast: target)
             if b >= skipBlocks { doc = .max; index = count - 1; return }
             load(block: b)
         } else if docs[count - 1] < target {
@@ -190,7 +203,9 @@ public struct PostingsCursor {
             return shallowExhausted ? .max : last
         }
         if shallowBlock < block { shallowBlock = block }
-        while shallowBlock < skipBlocks && skipLastDoc(shallowBlock) < target { shallowBlock += 1 }
+        if shallowBlock < skipBlocks && skipLastDoc(shallowBlock) < target {
+            shallowBlock = firstBlock(from: shallowBlock + 1, lastDocAtLeast: target)
+        }
         shallowExhausted = shallowBlock >= skipBlocks
         return shallowExhausted ? .max : skipLastDoc(shallowBlock)
     }
