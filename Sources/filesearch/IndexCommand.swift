@@ -41,9 +41,16 @@ struct IndexCommand: ParsableCommand {
         if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
+    @OptionGroup var backendOption: BackendOption
+
     func run() throws {
         let dir = index ?? IndexLocation.default
         let roots = paths.isEmpty ? [IndexLocation.defaultCorpus] : paths
+        if backendOption.backend == .fts5 {
+            let report = try buildFTS5Backend(index: dir, paths: roots)
+            if !quiet { print(describe(report)) }
+            return
+        }
         let options = IndexBuildOptions(memoryBudgetBytes: memoryMB << 20, threads: threads)
         if preload {
             let t0 = ContinuousClock.now

@@ -46,7 +46,7 @@ struct QueryCommand: ParsableCommand {
     var exactTotal = false
     @Option(help: "Run one query per line of FILE ('-': stdin); print JSON Lines {query,total,hits,took_ms}.")
     var batch: String?
-    // (--backend native|fts5 goes here; `makeBackend` is the one place that builds the backend.)
+    @OptionGroup var backendOption: BackendOption
 
     enum SortOption: String, ExpressibleByArgument, CaseIterable {
         case relevance, date
@@ -92,13 +92,25 @@ struct QueryCommand: ParsableCommand {
 
     /// Builds the backend. The single place to choose another backend (`--backend`).
     func makeBackend(directory: String) throws -> SearchBackend {
-        try NativeBackend(directory: directory, countThreshold: exactTotal ? .max : 1000)
+        switch backendOption.backend {
+        case .native: return try NativeBackend(directory: directory, countThreshold: exactTotal ? .max : 1000)
+        case .fts5: return try openSearchBackend(kind: .fts5, index: directory)
+        }
     }
 
     /// `--index`, or the default location (building it over ./Corpus when missing, said on stderr).
     func resolveIndexDirectory() throws -> String {
         if let index { return index }
         let dir = IndexLocation.default
+        if backendOption.backend == .fts5 {
+            do {
+                if let r = try ensureFTS5Database(index: dir) { FileHandleOut.stderr("filesearch: built the FTS5 database over \(IndexLocation.defaultCorpus): " + describe(r)) }
+            } catch {
+                FileHandleOut.stderr("filesearch: \(error)")
+                throw ExitCode(1)
+            }
+            return dir
+        }
         if !IndexLocation.exists(dir) {
             FileHandleOut.stderr("filesearch: no index at \(dir); building one over \(IndexLocation.defaultCorpus) …")
             do {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FileSearch
+import FileSearchFTS5
 import Foundation
 
 /// `filesearch stats`: what the index holds and how big each part is.
@@ -14,8 +15,22 @@ struct StatsCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON.")
     var json = false
 
+    @OptionGroup var backendOption: BackendOption
+
     func run() throws {
         let dir = index ?? IndexLocation.default
+        if backendOption.backend == .fts5 {
+            let s: IndexStats
+            do { s = try openSearchBackend(kind: .fts5, index: dir).stats() } catch let e as SearchError { throw ValidationError(e.description) }
+            if json {
+                let enc = JSONEncoder()
+                enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try enc.encode(s), as: UTF8.self))
+            } else {
+                printStats(s, header: "index          \(fts5DatabasePath(index: dir)) (SQLite FTS5 \(FTS5Info.sqliteVersion))")
+            }
+            return
+        }
         let reader: IndexReader
         do { reader = try IndexReader.open(directory: dir) } catch let e as SearchError { throw ValidationError(e.description) }
         let s = reader.stats()
@@ -30,7 +45,12 @@ struct StatsCommand: ParsableCommand {
             print(String(decoding: data, as: UTF8.self))
             return
         }
-        print("index          \(dir) (generation \(reader.generation), format version \(s.formatVersion))")
+        printStats(s, header: "index          \(dir) (generation \(reader.generation), format version \(s.formatVersion))")
+    }
+
+    /// The human-readable stats table.
+    func printStats(_ s: IndexStats, header: String) {
+        print(header)
         print("documents      \(s.documents)")
         print("filings        \(s.filings)")
         print("segments       \(s.segments)")
