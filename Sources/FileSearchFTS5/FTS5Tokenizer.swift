@@ -6,7 +6,7 @@ import FileSearch
 ///
 /// Token stream reported to FTS5:
 /// - document / aux tokenization (`FTS5_TOKENIZE_DOCUMENT`, `FTS5_TOKENIZE_AUX`): `Analyzer(mode: .index)`;
-///   primary tokens as ordinary tokens, stacked compound parts (`isPart`) with `FTS5_TOKEN_COLOCATED`,
+///   primary tokens as ordinary tokens, stacked whole compounds (`isPart`) with `FTS5_TOKEN_COLOCATED`,
 ///   and one `sentinel` token for every position the analyzer skips (block boundaries), so the
 ///   FTS5 position of every token equals `Token.position`. The sentinel is never produced by a query.
 /// - query tokenization (`FTS5_TOKENIZE_QUERY`): `Analyzer(mode: .query)`. The translator writes a

@@ -8,15 +8,17 @@
 /// - Numbers: `,` joins digit groups only as a thousands separator (1–3 digits, then groups of
 ///   exactly 3), `.` joins digits: `12,269,032`, `$3.3825` → `3.3825`, `13.00%` → `13.00`.
 ///   `$`, `%` and all other punctuation separate.
-/// - Compounds: word runs joined by single inner `-` (also U+2010/U+2011) or `.` stay whole:
-///   `10b5-1`, `13e-3`, `09175M408` → `09175m408`, `EX-10.1` → `ex-10.1`, `10-K` → `10-k`,
-///   `well-known`, `u.s`. In `.index` mode their parts are also emitted, stacked at the same
-///   position with `isPart = true`: split at hyphens; a hyphen-separated piece that is not a
-///   number is further split at periods (`ex-10.1` → `ex`, `10.1`; `apple.com` → `apple`, `com`);
-///   duplicate parts are emitted once. Pure numbers have no parts. `.query` mode emits whole tokens only.
-///   Decision: hyphenated plain words behave like identifiers (whole + parts), so `well-known`,
-///   `well known` (phrase) and `known` all find it. Acronyms with periods stay whole (`U.S.` → `u.s`,
-///   parts `u`, `s`), so `US` (→ `us`) does not find `U.S.`; type `U.S.`.
+/// - Compounds: word runs joined by single inner `-` (also U+2010/U+2011) or `.`:
+///   `10b5-1`, `13e-3`, `EX-10.1`, `10-K`, `well-known`, `U.S.`. They are split into parts at
+///   hyphens, and a hyphen-separated piece that is not a number also at periods (`ex-10.1` → `ex`,
+///   `10.1`; `apple.com` → `apple`, `com`; `u.s` → `u`, `s`). The parts are ordinary tokens at
+///   consecutive positions, so a phrase typed with spaces finds the hyphenated form and vice versa
+///   (`"forward looking statements"` finds `forward-looking statements`). In `.index` mode the whole
+///   compound (`10b5-1`, `ex-10.1`, `10-k`) is also emitted, stacked on the first part's position
+///   with `isPart = true` (an extra token: not counted in the length). `.query` mode emits the parts
+///   only, so a typed `10b5-1` is the phrase `10b5 1`. Numbers (`12,269,032`, `3.3825`) and single
+///   runs (`09175M408` → `09175m408`) are one token with no parts. Acronyms with periods split too,
+///   so `U.S.` is the phrase `u s`, and `US` (→ `us`) does not find it; type `U.S.`.
 /// - Length cap: a term is at most `maxTermBytes` (64) folded bytes. A compound longer than that is
 ///   not kept whole: its pieces become ordinary consecutive tokens; a single word run longer than
 ///   the cap (hashes, base64, rules of underscores…) is dropped and takes no position.
@@ -24,9 +26,9 @@
 ///   phrase never matches across it. Bytes that are not valid UTF-8 separate words.
 public struct Analyzer: Sendable {
     public enum Mode: Sendable {
-        /// Indexing: compound tokens also emit their parts, stacked at the same position.
+        /// Indexing: compounds emit their parts and, stacked on the first part, the whole compound.
         case index
-        /// Querying: only whole tokens, so a typed `10b5-1` matches exactly that.
+        /// Querying: compounds emit their parts only (a phrase), so queries match both spellings.
         case query
     }
 
@@ -38,7 +40,7 @@ public struct Analyzer: Sendable {
     public init(mode: Mode = .index) { self.mode = mode }
 
     /// Calls `body` for every token of `text` in order and returns the document length: the number
-    /// of primary (non-part) tokens (block gaps excluded).
+    /// of primary tokens (stacked whole compounds excluded) (block gaps excluded).
     ///
     /// `body` gets a `Token` whose `term` points into a scratch buffer valid only during the call.
     /// - Complexity: O(n) in `text.count`; two small allocations per call, none per token.

@@ -10,7 +10,8 @@ public struct Token {
     /// Byte offsets of the token's source span in the analyzed text (for snippets).
     public var start: Int
     public var end: Int
-    /// True for a sub-part of a compound token (`10b5` of `10b5-1`), stacked at the compound's position.
+    /// True for an extra token stacked on the previous token's position: the whole compound (`10b5-1`)
+    /// emitted in index mode on top of its first part (`10b5`). Not counted in the document length.
     public var isPart: Bool
 
     @inlinable public init(term: UnsafeRawBufferPointer, position: UInt32, start: Int, end: Int, isPart: Bool) {

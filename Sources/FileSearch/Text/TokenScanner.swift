@@ -241,19 +241,25 @@ struct TokenScanner {
         length &+= 1   // as above
     }
 
-    /// Emits the whole compound in `scratch[0..<len]`, then (index mode) its parts.
+    /// Emits a compound recorded in `scratch[0..<len]` / `segments`.
+    ///
+    /// A compound with parts (see `Analyzer`) is emitted as its parts at consecutive positions
+    /// (primary tokens, so `"forward looking statements"` finds `forward-looking statements`),
+    /// and in index mode also as the whole compound stacked on the first part's position
+    /// (`isPart = true`: an extra token, not counted in the length). Numbers have no parts.
     @inlinable
     mutating func emitCompound(_ start: Int, _ end: Int, _ body: (borrowing Token) throws -> Void) rethrows {
-        try primary(0, len, start, end, body)
-        guard emitParts && segmentCount > 1 else { return }
-        let pos = position &- 1 // the whole token's position; position ≥ 1 after primary
         var hyphens = 0, periods = 0, allDigits = true
         for k in 0..<segmentCount {
             let f = segments[k * Self.segmentFields + 4]
             if f & 1 == 0 { allDigits = false }
             if f >> 8 == 45 { hyphens += 1 } else if f >> 8 == 46 { periods += 1 }
         }
-        if allDigits && hyphens == 0 && periods <= 1 { return } // a number: no parts
+        if segmentCount <= 1 || (allDigits && hyphens == 0 && periods <= 1) { // a plain word or a number
+            try primary(0, len, start, end, body)
+            return
+        }
+        // Part boundaries as segment index ranges c..<d, in order.
         let ranges = segments + Self.maxSegments * Self.segmentFields
         var rangeCount = 0
         var g = 0
@@ -267,40 +273,28 @@ struct TokenScanner {
                 if k > g && f >> 8 == 46 { groupPeriods += 1 }
             }
             if groupPeriods == 0 || (groupDigits && groupPeriods == 1) {
-                if hyphens > 0 { try part(g, h, pos, ranges, &rangeCount, body) }
+                ranges[2 * rangeCount] = g; ranges[2 * rangeCount + 1] = h; rangeCount += 1
             } else {
                 var c = g
                 while c < h {
                     var d = c + 1
                     while d < h && segments[d * Self.segmentFields + 4] >> 8 != 46 { d += 1 }
-                    try part(c, d, pos, ranges, &rangeCount, body)
+                    ranges[2 * rangeCount] = c; ranges[2 * rangeCount + 1] = d; rangeCount += 1
                     c = d
                 }
             }
             g = h
         }
-    }
-
-    /// Emits runs `c..<d` of the compound as a part at `pos`, unless an equal part was already emitted.
-    @inlinable
-    func part(_ c: Int, _ d: Int, _ pos: UInt32, _ ranges: UnsafeMutablePointer<Int>, _ rangeCount: inout Int,
-              _ body: (borrowing Token) throws -> Void) rethrows {
-        let a = segments[c * Self.segmentFields], b = segments[(d - 1) * Self.segmentFields + 1]
-        guard b > a else { return } // never an empty term
         for r in 0..<rangeCount {
-            let ra = ranges[2 * r], rb = ranges[2 * r + 1]
-            if rb - ra == b - a && memoryEqual(scratch + ra, scratch + a, b - a) { return }
+            let c = ranges[2 * r], d = ranges[2 * r + 1]
+            let a = segments[c * Self.segmentFields], b = segments[(d - 1) * Self.segmentFields + 1]
+            try primary(a, b, segments[c * Self.segmentFields + 2], segments[(d - 1) * Self.segmentFields + 3], body)
+            if r == 0 && emitParts && len <= Self.cap {
+                // The whole compound, stacked on the first part (position ≥ 1 after primary).
+                try body(Token(term: UnsafeRawBufferPointer(start: scratch, count: len), position: position &- 1,
+                               start: start, end: end, isPart: true))
+            }
         }
-        ranges[2 * rangeCount] = a
-        ranges[2 * rangeCount + 1] = b
-        rangeCount += 1
-        try body(Token(term: UnsafeRawBufferPointer(start: scratch + a, count: b - a), position: pos,
-                       start: segments[c * Self.segmentFields + 2], end: segments[(d - 1) * Self.segmentFields + 3], isPart: true))
     }
 
-    @inlinable @inline(__always)
-    func memoryEqual(_ x: UnsafePointer<UInt8>, _ y: UnsafePointer<UInt8>, _ k: Int) -> Bool {
-        for t in 0..<k where x[t] != y[t] { return false }
-        return true
-    }
 }

@@ -9,52 +9,67 @@ import Testing
         ("at $3.3825 per", ["at", "3.3825", "per"]),
         ("rate of 13.00%.", ["rate", "of", "13.00"]),
         ("1,000,000.50 and 1,2 and 2023,2024 and 12,3456", ["1,000,000.50", "and", "1", "2", "and", "2023", "2024", "and", "12", "3456"]),
-        ("Rule 10b5-1(c) plan", ["rule", "10b5-1", "c", "plan"]),
+        ("Rule 10b5-1(c) plan", ["rule", "10b5", "1", "c", "plan"]),
         ("CUSIP 09175M408", ["cusip", "09175m408"]),
-        ("Exhibit EX-10.1 to Form 10-K", ["exhibit", "ex-10.1", "to", "form", "10-k"]),
+        ("Exhibit EX-10.1 to Form 10-K", ["exhibit", "ex", "10.1", "to", "form", "10", "k"]),
         ("the Company’s and company's", ["the", "company's", "and", "company's"]),
         ("Résumé ÉCOLE Straße Æon œuvre ﬁnal Ångström", ["resume", "ecole", "strasse", "aeon", "oeuvre", "final", "angstrom"]),
         ("ΑΘΗΝΑ Ἀθῆναι Москва ЁЛКА", ["αθηνα", "αθηναι", "москва", "елка"]),
         ("'quoted' companies' o'neil", ["quoted", "companies", "o'neil"]),
         ("\u{02BC}lead Oʼneil", ["lead", "o'neil"]),
-        ("Inc. U.S. e.g. sec.gov", ["inc", "u.s", "e.g", "sec.gov"]),
-        ("Form 10\u{2011}K and S-1", ["form", "10-k", "and", "s-1"]),
+        ("Inc. U.S. e.g. sec.gov", ["inc", "u", "s", "e", "g", "sec", "gov"]),
+        ("Form 10\u{2011}K and S-1", ["form", "10", "k", "and", "s", "1"]),
         ("a--b -5 x- -y", ["a", "b", "5", "x", "y"]),
-        ("13e-3 (Section 13(e))", ["13e-3", "section", "13", "e"]),
+        ("13e-3 (Section 13(e))", ["13e", "3", "section", "13", "e"]),
         ("e\u{0301}te\u{0301} naïve", ["ete", "naive"]),
         ("日本語 text — dash “quoted” ™", ["日本語", "text", "dash", "quoted"]),
     ])
-    func wholeTokens(_ text: String, _ expected: [String]) {
+    func primaryTokens(_ text: String, _ expected: [String]) {
         #expect(S.words(text) == expected)
-        // the query analyzer produces the same whole tokens
-        #expect(Analyzer(mode: .query).terms(text) == expected)
+        // the index analyzer produces the same primary tokens (stacked whole compounds aside)
+        #expect(S.tokens(text, mode: .index).filter { !$0.2 }.map(\.0) == expected)
     }
 
-    @Test func partsAreStackedAtTheCompoundPosition() {
+    @Test(arguments: [
+        ("Rule 10b5-1(c) plan", "10b5-1"), ("CUSIP 09175M408", "09175m408"), ("Exhibit EX-10.1", "ex-10.1"),
+        ("Form 10-K", "10-k"), ("13e-3 transaction", "13e-3"), ("U.S. GAAP", "u.s"), ("Form 10\u{2011}K", "10-k"),
+    ])
+    func identifiersStayWholeInTheIndex(_ text: String, _ whole: String) {
+        #expect(S.indexedTerms(text).contains(whole))
+    }
+
+    @Test func partsAreConsecutiveAndTheWholeIsStackedOnTheFirst() {
         let toks = S.tokens("see 10b5-1 and 10-K, EX-10.1, well-known so-so apple.com 12,269,032 3.3825")
         let rendered = toks.map { "\($0.0)@\($0.1)\($0.2 ? "p" : "")" }
         #expect(rendered == [
             "see@0",
-            "10b5-1@1", "10b5@1p", "1@1p",
-            "and@2",
-            "10-k@3", "10@3p", "k@3p",
-            "ex-10.1@4", "ex@4p", "10.1@4p",
-            "well-known@5", "well@5p", "known@5p",
-            "so-so@6", "so@6p",                 // duplicate part emitted once
-            "apple.com@7", "apple@7p", "com@7p",
-            "12,269,032@8", "3.3825@9",         // numbers have no parts
+            "10b5@1", "10b5-1@1p", "1@2",
+            "and@3",
+            "10@4", "10-k@4p", "k@5",
+            "ex@6", "ex-10.1@6p", "10.1@7",
+            "well@8", "well-known@8p", "known@9",
+            "so@10", "so-so@10p", "so@11",
+            "apple@12", "apple.com@12p", "com@13",
+            "12,269,032@14", "3.3825@15",       // numbers have no parts
         ])
-        // query mode: whole tokens only, same positions
-        #expect(S.tokens("see 10b5-1 and 10-K", mode: .query).map { "\($0.0)@\($0.1)" } == ["see@0", "10b5-1@1", "and@2", "10-k@3"])
+        // query mode: the parts only, at the same consecutive positions (a compound is a phrase)
+        #expect(S.tokens("see 10b5-1 and 10-K", mode: .query).map { "\($0.0)@\($0.1)" } == ["see@0", "10b5@1", "1@2", "and@3", "10@4", "k@5"])
+    }
+
+    @Test func hyphenatedAndSpacedSpellingsLineUp() {
+        // "forward-looking statements" and "forward looking statements" give the same primary positions
+        let a = S.tokens("forward-looking statements").filter { !$0.2 }.map { "\($0.0)@\($0.1)" }
+        let b = S.tokens("forward looking statements").map { "\($0.0)@\($0.1)" }
+        #expect(a == b)
     }
 
     @Test func blockBoundarySkipsOnePositionAndLengthCountsPrimaries() {
         let text = "alpha beta\ngamma\n\n\ndelta 10-K"
         let toks = S.tokens(text)
-        #expect(toks.map(\.1) == [0, 1, 3, 5, 6, 6, 6])
+        #expect(toks.map(\.1) == [0, 1, 3, 5, 6, 6, 7]) // 10@6, 10-k@6 (stacked), k@7
         var length: UInt32 = 0
         Array(text.utf8).withUnsafeBytes { length = Analyzer().forEachToken(in: $0) { _ in } }
-        #expect(length == 5)
+        #expect(length == 6) // alpha beta gamma delta 10 k
         #expect(S.tokens("\nfirst").map(\.1) == [0]) // no gap before the first token
     }
 
@@ -65,7 +80,7 @@ import Testing
         bytes.withUnsafeBytes { raw in
             Analyzer().forEachToken(in: raw) { t in spans.append(String(decoding: bytes[t.start..<t.end], as: UTF8.self)) }
         }
-        #expect(spans == ["Le", "Résumé", "10-K", "10", "K"])
+        #expect(spans == ["Le", "Résumé", "10", "10-K", "K"])
     }
 
     @Test func longRunsAreCappedSplitOrDropped() {

@@ -56,7 +56,7 @@ import Testing
         #expect(!text.contains("&nbsp;") && !text.contains("&rsquo;"))
         #expect(!text.contains("Workiva"), "comment text leaked")
         // tokens: the form name, the rule and the possessive as the user types them
-        let words = S.words(text)
+        let words = S.indexedTerms(text)
         for w in ["12b-25", "10-q", "accountant's", "2024", "89141", "cragun"] {
             #expect(words.contains(w), "token \(w) missing")
         }
@@ -125,7 +125,7 @@ import Testing
         #expect(!text.contains("P1Y"))
         // visible facts inside ix:nonNumeric/ix:nonFraction in the body
         #expect(text.contains("Apple Inc."))
-        let words = Set(S.words(text))
+        let words = S.indexedTerms(text)
         #expect(words.contains("391,035") && words.contains("iphone") && words.contains("10-k"))
     }
 }

@@ -34,4 +34,7 @@ enum TextTestSupport {
 
     /// Primary terms only.
     static func words(_ s: String) -> [String] { tokens(s, mode: .query).map(\.0) }
+
+    /// Every indexed term, stacked whole compounds included (what an index-mode term lookup can find).
+    static func indexedTerms(_ s: String) -> Set<String> { Set(tokens(s, mode: .index).map(\.0)) }
 }
