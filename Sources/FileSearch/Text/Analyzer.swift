@@ -1,34 +1,26 @@
-/// One token as the analyzer hands it out.
-///
-/// `term` points into the analyzer's scratch buffer and is valid only inside the callback.
-public struct Token {
-    /// Normalized term bytes (UTF-8, case- and diacritic-folded).
-    public var term: UnsafeRawBufferPointer
-    /// Token position. Block boundaries (`\n` in extracted text) skip one position,
-    /// so a phrase never matches across two cells or paragraphs.
-    public var position: UInt32
-    /// Byte offsets of the token's source span in the analyzed text (for snippets).
-    public var start: Int
-    public var end: Int
-    /// True for a sub-part of a compound token (`10b5` of `10b5-1`), stacked at the compound's position.
-    public var isPart: Bool
-
-    @inlinable public init(term: UnsafeRawBufferPointer, position: UInt32, start: Int, end: Int, isPart: Bool) {
-        self.term = term
-        self.position = position
-        self.start = start
-        self.end = end
-        self.isPart = isPart
-    }
-
-    /// The term as a String (tests and diagnostics; not for hot paths).
-    public var termString: String { String(decoding: term, as: UTF8.self) }
-}
-
 /// Turns extracted text into tokens with positions.
 ///
-/// PLACEHOLDER CONTRACT (being replaced by the full tokenizer): the signature below is
-/// the seam every consumer uses; only its body changes.
+/// Token rules (identical in both modes for whole tokens, so a query finds what was indexed):
+/// - Words: runs of letters and digits, lower-cased with case and diacritic folding
+///   (`Résumé` → `resume`, `ß` → `ss`, see `CaseFolding`). ASCII takes a fast path.
+/// - Inner apostrophes (`'`, `’`, `ʼ`, normalized to `'`) between word characters stay in the word:
+///   `Company’s` → `company's`. Leading/trailing apostrophes separate.
+/// - Numbers: `,` joins digit groups only as a thousands separator (1–3 digits, then groups of
+///   exactly 3), `.` joins digits: `12,269,032`, `$3.3825` → `3.3825`, `13.00%` → `13.00`.
+///   `$`, `%` and all other punctuation separate.
+/// - Compounds: word runs joined by single inner `-` (also U+2010/U+2011) or `.` stay whole:
+///   `10b5-1`, `13e-3`, `09175M408` → `09175m408`, `EX-10.1` → `ex-10.1`, `10-K` → `10-k`,
+///   `well-known`, `u.s`. In `.index` mode their parts are also emitted, stacked at the same
+///   position with `isPart = true`: split at hyphens; a hyphen-separated piece that is not a
+///   number is further split at periods (`ex-10.1` → `ex`, `10.1`; `apple.com` → `apple`, `com`);
+///   duplicate parts are emitted once. Pure numbers have no parts. `.query` mode emits whole tokens only.
+///   Decision: hyphenated plain words behave like identifiers (whole + parts), so `well-known`,
+///   `well known` (phrase) and `known` all find it.
+/// - Length cap: a term is at most `maxTermBytes` (64) folded bytes. A compound longer than that is
+///   not kept whole: its pieces become ordinary consecutive tokens; a single word run longer than
+///   the cap (hashes, base64, rules of underscores…) is dropped and takes no position.
+/// - Positions: consecutive from 0; a block boundary (`\n`) before a token skips one position, so a
+///   phrase never matches across it. Bytes that are not valid UTF-8 separate words.
 public struct Analyzer: Sendable {
     public enum Mode: Sendable {
         /// Indexing: compound tokens also emit their parts, stacked at the same position.
@@ -39,51 +31,32 @@ public struct Analyzer: Sendable {
 
     public var mode: Mode
 
+    /// Longest term in bytes; longer runs are split or dropped (see the type documentation).
+    public static let maxTermBytes = 64
+
     public init(mode: Mode = .index) { self.mode = mode }
 
-    /// Calls `body` for every token of `text` in order and returns the number of
-    /// positions used (the document length in tokens, block gaps excluded).
+    /// Calls `body` for every token of `text` in order and returns the document length: the number
+    /// of primary (non-part) tokens (block gaps excluded).
+    ///
+    /// `body` gets a `Token` whose `term` points into a scratch buffer valid only during the call.
+    /// - Complexity: O(n) in `text.count`; two small allocations per call, none per token.
     @inlinable
     @discardableResult
     public func forEachToken(in text: UnsafeRawBufferPointer, _ body: (borrowing Token) throws -> Void) rethrows -> UInt32 {
-        var scratch = [UInt8](repeating: 0, count: 256)
-        var position: UInt32 = 0
-        var length: UInt32 = 0
-        var pendingGap = false
-        var i = 0
-        let n = text.count
-        while i < n {
-            let b = text[i]
-            if b == 10 { pendingGap = true; i += 1; continue }
-            let isAlnum = (b >= 48 && b <= 57) || (b | 0x20 >= 97 && b | 0x20 <= 122)
-            if !isAlnum { i += 1; continue }
-            let start = i
-            var len = 0
-            while i < n {
-                let c = text[i]
-                let alnum = (c >= 48 && c <= 57) || (c | 0x20 >= 97 && c | 0x20 <= 122)
-                guard alnum else { break }
-                if len < scratch.count { scratch[len] = c >= 65 && c <= 90 ? c | 0x20 : c; len += 1 }
-                i += 1
-            }
-            if pendingGap && length > 0 { position &+= 1 } // gap: one empty position at a block boundary
-            pendingGap = false
-            try scratch.withUnsafeBytes { raw in
-                let tok = Token(term: UnsafeRawBufferPointer(rebasing: raw[0..<len]), position: position, start: start, end: i, isPart: false)
-                try body(tok)
-            }
-            position &+= 1 // positions fit UInt32: a document is < 4 GiB
-            length += 1
-        }
-        return length
+        guard let base = text.baseAddress, text.count > 0 else { return 0 }
+        var scanner = TokenScanner(base.assumingMemoryBound(to: UInt8.self), count: text.count, emitParts: mode == .index) // text is read as bytes only
+        defer { scanner.deallocate() }
+        try scanner.run(body)
+        return scanner.length
     }
 
-    /// The terms of a string (tests, query parsing; not a hot path).
+    /// The terms of a string in order (parts included in `.index` mode; tests, query parsing; not a hot path).
     public func terms(_ text: String) -> [String] {
         var out: [String] = []
         var bytes = Array(text.utf8)
         _ = bytes.withUnsafeMutableBytes { raw in
-            forEachToken(in: UnsafeRawBufferPointer(raw)) { t in if !t.isPart || mode == .index { out.append(t.termString) } }
+            forEachToken(in: UnsafeRawBufferPointer(raw)) { t in out.append(t.termString) }
         }
         return out
     }

@@ -1,0 +1,282 @@
+/// The analyzer's byte-level state machine (see `Analyzer` for the token rules).
+///
+/// Inlinable so `Analyzer.forEachToken` specializes on the caller's closure. Scratch layout:
+/// `scratch` holds the folded bytes of the current compound (at most `cap`, joiners included);
+/// `segments` holds `segmentFields` Ints per word run of the compound (folded start/end, source
+/// start/end, flags = isDigits | joinerBefore << 8), then `2 · maxSegments` Ints of emitted part
+/// ranges for de-duplication.
+@usableFromInline
+struct TokenScanner {
+    @usableFromInline let p: UnsafePointer<UInt8>
+    @usableFromInline let n: Int
+    @usableFromInline let emitParts: Bool
+    @usableFromInline let scratch: UnsafeMutablePointer<UInt8>
+    @usableFromInline let segments: UnsafeMutablePointer<Int>
+    /// Folded bytes in `scratch`.
+    @usableFromInline var len = 0
+    /// Writes fail at or beyond this length (set to 0 once a write overflowed, so nothing after it is kept).
+    @usableFromInline var limit = 0
+    @usableFromInline var full = false
+    @usableFromInline var segmentCount = 0
+    @usableFromInline var position: UInt32 = 0
+    /// Primary tokens emitted (the document length).
+    @usableFromInline var length: UInt32 = 0
+    @usableFromInline var pendingGap = false
+
+    @inlinable static var cap: Int { Analyzer.maxTermBytes }
+    @inlinable static var maxSegments: Int { 32 }
+    @inlinable static var segmentFields: Int { 5 }
+
+    @inlinable
+    init(_ p: UnsafePointer<UInt8>, count n: Int, emitParts: Bool) {
+        self.p = p
+        self.n = n
+        self.emitParts = emitParts
+        scratch = .allocate(capacity: Self.cap + 8)
+        segments = .allocate(capacity: Self.maxSegments * (Self.segmentFields + 2))
+    }
+
+    @inlinable
+    func deallocate() {
+        scratch.deallocate()
+        segments.deallocate()
+    }
+
+    // MARK: character classes
+
+    @inlinable @inline(__always)
+    static func isAlnumASCII(_ b: UInt8) -> Bool { b &- 48 < 10 || (b | 0x20) &- 97 < 26 } // &-: wrapping range checks
+
+    /// True if a word starts at `k`: an ASCII letter/digit or a non-ASCII scalar that folds to something.
+    @inlinable @inline(__always)
+    func startsWord(_ k: Int) -> Bool {
+        let b = p[k]
+        if b < 0x80 { return Self.isAlnumASCII(b) }
+        return Self.startsWordScalar(p, k, n)
+    }
+
+    @usableFromInline
+    static func startsWordScalar(_ p: UnsafePointer<UInt8>, _ k: Int, _ n: Int) -> Bool {
+        guard let (cp, _) = UTF8Scalar.decode(p, k, n) else { return false }
+        let f = CaseFolding.fold(cp)
+        return (f >> 56) & 0x7F != 0 // a letter with a non-empty folding (combining marks do not start words)
+    }
+
+    // MARK: scanning
+
+    /// Scans all of the text.
+    @inlinable
+    mutating func run(_ body: (borrowing Token) throws -> Void) rethrows {
+        var i = 0
+        while i < n {
+            let b = p[i]
+            if b < 0x80 {
+                if Self.isAlnumASCII(b) { i = try compound(from: i, body); continue }
+                if b == 10 { pendingGap = true }
+                i += 1
+            } else if Self.startsWordScalar(p, i, n) {
+                i = try compound(from: i, body)
+            } else {
+                i += 1 // a separator scalar's continuation bytes are skipped as separators too
+            }
+        }
+    }
+
+    @inlinable @inline(__always)
+    mutating func put(_ b: UInt8) {
+        if len < limit { scratch[len] = b; len += 1 } else { full = true; limit = 0 }
+    }
+
+    /// One word run (letters, digits, inner apostrophes) from `from`; folded bytes go to `scratch`.
+    @inlinable
+    mutating func segment(from: Int, digits: inout Bool) -> Int {
+        var i = from
+        while i < n {
+            let b = p[i]
+            if b < 0x80 {
+                if b &- 48 < 10 { put(b); i += 1; continue } // &-: wrapping range check
+                let l = b | 0x20 // ASCII lower-case
+                if l &- 97 < 26 { put(l); digits = false; i += 1; continue } // &-: wrapping range check
+                if b == 39 && i + 1 < n && startsWord(i + 1) { put(39); digits = false; i += 1; continue } // inner '
+                break
+            }
+            let next = Self.foldScalar(p, i, n)
+            if next.kind == 0 { break }
+            if next.kind == 2 { // ’ or ʼ: an apostrophe
+                guard i + next.length < n && startsWord(i + next.length) else { break }
+                put(39)
+            } else {
+                let k = Int((next.fold >> 56) & 0x7F)
+                if len + k <= limit {
+                    for t in 0..<k { scratch[len + t] = UInt8(truncatingIfNeeded: next.fold >> (8 * UInt64(t))) }
+                    len += k
+                } else { full = true; limit = 0 }
+            }
+            digits = false
+            i += next.length
+        }
+        return i
+    }
+
+    /// Classifies the non-ASCII scalar at `i`: kind 0 separator (or invalid), 1 letter with its fold, 2 apostrophe.
+    @usableFromInline
+    static func foldScalar(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (kind: Int, fold: UInt64, length: Int) {
+        guard let (cp, length) = UTF8Scalar.decode(p, i, n) else { return (0, 0, 1) }
+        if cp == 0x2019 || cp == 0x02BC { return (2, 0, length) }
+        let f = CaseFolding.fold(cp)
+        return (f == 0 ? 0 : 1, f, length)
+    }
+
+    /// Three ASCII digits at `k` not followed by another letter or digit (a thousands group).
+    @inlinable
+    func thousandsGroup(at k: Int) -> Bool {
+        guard k + 2 < n, p[k] &- 48 < 10, p[k + 1] &- 48 < 10, p[k + 2] &- 48 < 10 else { return false } // &-: wrapping range checks
+        return k + 3 == n || !Self.isAlnumASCII(p[k + 3])
+    }
+
+    /// Scans the compound starting at `start` and emits it; returns the index after it.
+    @inlinable
+    mutating func compound(from start: Int, _ body: (borrowing Token) throws -> Void) rethrows -> Int {
+        var i = start
+        segmentCount = 0
+        len = 0
+        var split = false       // too long to keep whole: every run is its own token
+        var commasOnly = true   // every run so far digits, every joiner a comma
+        var joiner: UInt8 = 0
+        while true {
+            let foldStart = len, srcStart = i
+            full = false
+            limit = Self.cap
+            var digits = true
+            i = segment(from: i, digits: &digits)
+            if full {
+                if !split && segmentCount > 0 {
+                    try flushIndividually(body)
+                    split = true
+                    len = 0
+                    i = srcStart // rescan this run on its own
+                    continue
+                }
+                split = true // a single run longer than the cap: dropped
+                len = 0
+            } else if split {
+                try primary(0, len, srcStart, i, body)
+                len = 0
+            } else {
+                let s = segments + segmentCount * Self.segmentFields
+                s[0] = foldStart; s[1] = len; s[2] = srcStart; s[3] = i
+                s[4] = (digits ? 1 : 0) | Int(joiner) << 8
+                segmentCount += 1
+            }
+            commasOnly = commasOnly && digits
+            guard i < n else { break }
+            var j = p[i], jl = 1
+            if j == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && (p[i + 2] == 0x90 || p[i + 2] == 0x91) { j = 45; jl = 3 } // U+2010, U+2011 hyphens
+            else if j != 45 && j != 46 && j != 44 { break } // '-', '.', ','
+            guard i + jl < n && startsWord(i + jl) else { break }
+            if j == 44 {
+                guard !split, commasOnly, segmentCount > 1 || i - srcStart <= 3, thousandsGroup(at: i + 1) else { break }
+            } else {
+                commasOnly = false
+            }
+            if !split {
+                if segmentCount == Self.maxSegments || len + 1 >= Self.cap {
+                    try flushIndividually(body)
+                    split = true
+                    len = 0
+                } else {
+                    scratch[len] = j
+                    len += 1
+                }
+            }
+            joiner = j
+            i += jl
+        }
+        if !split && segmentCount > 0 { try emitCompound(start, i, body) }
+        return i
+    }
+
+    /// Emits the recorded runs as consecutive primary tokens (a compound that does not fit).
+    @inlinable
+    mutating func flushIndividually(_ body: (borrowing Token) throws -> Void) rethrows {
+        for k in 0..<segmentCount {
+            let s = segments + k * Self.segmentFields
+            try primary(s[0], s[1], s[2], s[3], body)
+        }
+        segmentCount = 0
+    }
+
+    /// Emits `scratch[a..<b]` as the next primary token (source span `start..<end`).
+    @inlinable
+    mutating func primary(_ a: Int, _ b: Int, _ start: Int, _ end: Int, _ body: (borrowing Token) throws -> Void) rethrows {
+        if pendingGap {
+            if length > 0 { position &+= 1 } // positions fit UInt32: a document is < 4 GiB
+            pendingGap = false
+        }
+        try body(Token(term: UnsafeRawBufferPointer(start: scratch + a, count: b - a), position: position, start: start, end: end, isPart: false))
+        position &+= 1 // positions fit UInt32: a document is < 4 GiB
+        length &+= 1   // as above
+    }
+
+    /// Emits the whole compound in `scratch[0..<len]`, then (index mode) its parts.
+    @inlinable
+    mutating func emitCompound(_ start: Int, _ end: Int, _ body: (borrowing Token) throws -> Void) rethrows {
+        try primary(0, len, start, end, body)
+        guard emitParts && segmentCount > 1 else { return }
+        let pos = position &- 1 // the whole token's position; position ≥ 1 after primary
+        var hyphens = 0, periods = 0, allDigits = true
+        for k in 0..<segmentCount {
+            let f = segments[k * Self.segmentFields + 4]
+            if f & 1 == 0 { allDigits = false }
+            if f >> 8 == 45 { hyphens += 1 } else if f >> 8 == 46 { periods += 1 }
+        }
+        if allDigits && hyphens == 0 && periods <= 1 { return } // a number: no parts
+        let ranges = segments + Self.maxSegments * Self.segmentFields
+        var rangeCount = 0
+        var g = 0
+        while g < segmentCount {
+            var h = g + 1
+            while h < segmentCount && segments[h * Self.segmentFields + 4] >> 8 != 45 { h += 1 }
+            var groupDigits = true, groupPeriods = 0
+            for k in g..<h {
+                let f = segments[k * Self.segmentFields + 4]
+                if f & 1 == 0 { groupDigits = false }
+                if k > g && f >> 8 == 46 { groupPeriods += 1 }
+            }
+            if groupPeriods == 0 || (groupDigits && groupPeriods == 1) {
+                if hyphens > 0 { try part(g, h, pos, ranges, &rangeCount, body) }
+            } else {
+                var c = g
+                while c < h {
+                    var d = c + 1
+                    while d < h && segments[d * Self.segmentFields + 4] >> 8 != 46 { d += 1 }
+                    try part(c, d, pos, ranges, &rangeCount, body)
+                    c = d
+                }
+            }
+            g = h
+        }
+    }
+
+    /// Emits runs `c..<d` of the compound as a part at `pos`, unless an equal part was already emitted.
+    @inlinable
+    func part(_ c: Int, _ d: Int, _ pos: UInt32, _ ranges: UnsafeMutablePointer<Int>, _ rangeCount: inout Int,
+              _ body: (borrowing Token) throws -> Void) rethrows {
+        let a = segments[c * Self.segmentFields], b = segments[(d - 1) * Self.segmentFields + 1]
+        for r in 0..<rangeCount {
+            let ra = ranges[2 * r], rb = ranges[2 * r + 1]
+            if rb - ra == b - a && memoryEqual(scratch + ra, scratch + a, b - a) { return }
+        }
+        ranges[2 * rangeCount] = a
+        ranges[2 * rangeCount + 1] = b
+        rangeCount += 1
+        try body(Token(term: UnsafeRawBufferPointer(start: scratch + a, count: b - a), position: pos,
+                       start: segments[c * Self.segmentFields + 2], end: segments[(d - 1) * Self.segmentFields + 3], isPart: true))
+    }
+
+    @inlinable @inline(__always)
+    func memoryEqual(_ x: UnsafePointer<UInt8>, _ y: UnsafePointer<UInt8>, _ k: Int) -> Bool {
+        for t in 0..<k where x[t] != y[t] { return false }
+        return true
+    }
+}
