@@ -1,0 +1,209 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import Synchronization
+
+/// Builds a new index generation and switches to it atomically.
+///
+/// Steps: take the directory lock (a second concurrent build fails fast), clean leftovers of dead builds,
+/// parse + tokenize on `threads` threads (each with its own in-memory segment, flushed when its share of
+/// the memory budget is reached), merge the flushed segments into one, fsync everything, write the commit
+/// (temp, fsync, rename, directory fsync), then delete the previous generation's files.
+/// Killed at any point, the previous commit and its files stay intact.
+public final class IndexBuilder: Sendable {
+    public let directory: String
+    public let options: IndexBuildOptions
+
+    public init(directory: String, options: IndexBuildOptions = IndexBuildOptions()) {
+        self.directory = directory
+        self.options = options
+    }
+
+    /// Indexes every file `CorpusWalker(roots: paths)` finds.
+    /// - Throws: `SearchError.index` (lock held, I/O failure); unreadable input files become warnings.
+    @discardableResult
+    public func build(paths: [String], progress: (@Sendable (IndexBuildProgress) -> Void)? = nil) throws -> IndexBuildSummary {
+        try FileOps.makeDirectories(directory)
+        let lock = try IndexLock(directory: directory)
+        defer { withExtendedLifetime(lock) {} }
+        let start = Clock.now
+        progress?(IndexBuildProgress(phase: .scanning, filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, textBytes: 0, documents: 0, elapsedSeconds: 0))
+        let files = try CorpusWalker(roots: paths).files()
+        let sizes = files.map { FileOps.fileSize($0.path) ?? 0 }
+        let total = sizes.reduce(0, +)
+        let gen = try prepareGeneration()
+        let state = Mutex(BuildState())
+        let nextFile = Atomic<Int>(0)
+        let threads = min(options.threads, max(1, files.count))
+        let share = options.memoryBudgetBytes / threads
+        let dir = directory
+        let failure = Mutex<Error?>(nil)
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            var seg = MemorySegment()
+            var flushes = 0
+            var metas: [SegmentMeta] = []
+            var local = BuildState()
+            do {
+                while true {
+                    let i = nextFile.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard i < files.count else { break }
+                    let f = files[i]
+                    var fileDocs = 0, fileText = 0
+                    if let bytes = FileOps.readFile(f.path) {
+                        let (filing, records) = Ingest.records(fileBytes: bytes, relativePath: f.relativePath, manifest: f.manifest)
+                        local.warnings += filing.warnings.map { "\(f.relativePath): \($0)" }
+                        local.skipped += filing.documents.filter(\.isSkipped).count
+                        for r in records {
+                            seg.add(r)
+                            fileText += r.text.count
+                        }
+                        fileDocs = records.count
+                    } else {
+                        local.warnings.append("\(f.relativePath): cannot read (\(String(cString: strerror(errno))))")
+                    }
+                    if seg.memoryBytes >= share {
+                        metas.append(try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)"))
+                        flushes += 1
+                        seg = MemorySegment()
+                    }
+                    let snapshot = state.withLock { s -> IndexBuildProgress in
+                        s.files += 1; s.bytes += sizes[i]; s.text += fileText; s.documents += fileDocs
+                        return IndexBuildProgress(phase: .indexing, filesDone: s.files, filesTotal: files.count, bytesDone: s.bytes,
+                                                  bytesTotal: total, textBytes: s.text, documents: s.documents,
+                                                  elapsedSeconds: start.secondsSince)
+                    }
+                    progress?(snapshot)
+                }
+                if !seg.isEmpty { metas.append(try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)")) }
+            } catch {
+                failure.withLock { $0 = $0 ?? error }
+            }
+            state.withLock { s in
+                s.metas += metas.map { (t, $0) }
+                s.warnings += local.warnings
+                s.skipped += local.skipped
+            }
+        }
+        if let e = failure.withLock({ $0 }) { throw e }
+        var s = state.withLock { $0 }
+        s.metas.sort { a, b in a.0 != b.0 ? a.0 < b.0 : a.1.name.count != b.1.name.count ? a.1.name.count < b.1.name.count : a.1.name < b.1.name }
+        return try finish(generation: gen, flushed: s.metas.map(\.1), files: files.count, raw: total, text: s.text,
+                          skipped: s.skipped, warnings: s.warnings, start: start, progress: progress)
+    }
+
+    /// Indexes `records` in order (tests, benchmarks). Uses one thread and the memory budget as configured.
+    @discardableResult
+    public func build(records: [DocumentRecord]) throws -> IndexBuildSummary {
+        try FileOps.makeDirectories(directory)
+        let lock = try IndexLock(directory: directory)
+        defer { withExtendedLifetime(lock) {} }
+        let start = Clock.now
+        let gen = try prepareGeneration()
+        var seg = MemorySegment()
+        var metas: [SegmentMeta] = []
+        var text = 0
+        for r in records {
+            seg.add(r)
+            text += r.text.count
+            if seg.memoryBytes >= options.memoryBudgetBytes {
+                metas.append(try seg.flush(directory: directory, name: "g\(gen)-t0-\(metas.count)"))
+                seg = MemorySegment()
+            }
+        }
+        if !seg.isEmpty { metas.append(try seg.flush(directory: directory, name: "g\(gen)-t0-\(metas.count)")) }
+        return try finish(generation: gen, flushed: metas, files: 0, raw: text, text: text, skipped: 0, warnings: [],
+                          start: start, progress: nil)
+    }
+
+    private struct BuildState {
+        var files = 0, bytes = 0, text = 0, documents = 0, skipped = 0
+        var warnings: [String] = []
+        var metas: [(Int, SegmentMeta)] = []
+    }
+
+    /// Next generation number; removes files of dead builds (anything of ours not in the current commit).
+    private func prepareGeneration() throws -> UInt64 {
+        let current = try? CommitPoint.read(directory: directory)
+        removeUnreferenced(keeping: current)
+        return (current?.generation ?? 0) + 1
+    }
+
+    /// Deletes index files (`g<N>-…` segments, `COMMIT.tmp`) that `commit` does not reference.
+    private func removeUnreferenced(keeping commit: CommitPoint?) {
+        var keep = Set<String>()
+        for seg in commit?.segments ?? [] { for k in SegmentFileKind.all { keep.insert("\(seg.name).\(k.ext)") } }
+        for name in FileOps.list(directory) {
+            let ours = name == "\(CommitPoint.fileName).tmp" || (name.hasPrefix("g") && name.contains("-") &&
+                SegmentFileKind.all.contains { name.hasSuffix(".\($0.ext)") })
+            if ours && !keep.contains(name) { unlink("\(directory)/\(name)") }
+        }
+    }
+
+    private func finish(generation gen: UInt64, flushed: [SegmentMeta], files: Int, raw: Int, text: Int, skipped: Int,
+                        warnings: [String], start: Clock, progress: (@Sendable (IndexBuildProgress) -> Void)?) throws -> IndexBuildSummary {
+        var segments = flushed
+        if options.mergeSegments && flushed.count > 1 {
+            progress?(IndexBuildProgress(phase: .merging, filesDone: files, filesTotal: files, bytesDone: raw, bytesTotal: raw,
+                                         textBytes: text, documents: flushed.reduce(0) { $0 + Int($1.docCount) }, elapsedSeconds: start.secondsSince))
+            let readers = try flushed.map { try SegmentReader(directory: directory, meta: $0, verify: false) }
+            let merged = try SegmentMerger.merge(readers, directory: directory, name: "g\(gen)-s0")
+            segments = [merged]
+            for m in flushed { for k in SegmentFileKind.all { unlink(m.path(k, in: directory)) } }
+        }
+        try FileOps.fsyncDirectory(directory)
+        progress?(IndexBuildProgress(phase: .committing, filesDone: files, filesTotal: files, bytesDone: raw, bytesTotal: raw,
+                                     textBytes: text, documents: segments.reduce(0) { $0 + Int($1.docCount) }, elapsedSeconds: start.secondsSince))
+        let commit = CommitPoint(generation: gen, segments: segments)
+        try commit.write(directory: directory)
+        removeUnreferenced(keeping: commit)
+        let reader = try IndexReader.open(directory: directory, verify: false)
+        let bytes = segments.reduce(0) { acc, s in acc + s.seals.reduce(0) { $0 + Int($1.size) } }
+        let summary = IndexBuildSummary(directory: directory, generation: gen, files: files, documents: reader.documentCount,
+                                        filings: reader.segments.reduce(0) { $0 + $1.filings }, skippedBodies: skipped,
+                                        warnings: warnings, segments: segments.count, rawBytes: raw, textBytes: text,
+                                        indexBytes: bytes, seconds: start.secondsSince)
+        progress?(IndexBuildProgress(phase: .done, filesDone: files, filesTotal: files, bytesDone: raw, bytesTotal: raw,
+                                     textBytes: text, documents: summary.documents, elapsedSeconds: summary.seconds))
+        return summary
+    }
+}
+
+/// Monotonic time stamps.
+struct Clock {
+    let nanos: UInt64
+    static var now: Clock {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Clock(nanos: UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec))
+    }
+    var secondsSince: Double { Double(Clock.now.nanos - nanos) / 1e9 }
+}
+
+extension FileOps {
+    /// The whole file, or nil (errno set) when it cannot be read.
+    static func readFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        let size = Int(st.st_size)
+        var out = [UInt8](repeating: 0, count: size)
+        var off = 0
+        let ok = out.withUnsafeMutableBytes { buf -> Bool in
+            while off < size {
+                let n = read(fd, buf.baseAddress! + off, size - off) // size > 0 inside the loop
+                if n < 0 { if errno == EINTR { continue }; return false }
+                if n == 0 { break }
+                off += n
+            }
+            return true
+        }
+        guard ok else { return nil }
+        if off < size { out.removeSubrange(off...) }
+        return out
+    }
+}

@@ -1,0 +1,60 @@
+/// A segment being built in memory: stored documents, their text, and both inverted fields.
+///
+/// Not thread-safe: each builder thread owns one. Doc ids are assigned at `flush`, in filed-date order
+/// (undated last, ties by arrival order), so a filed-date range is a doc-id interval.
+final class MemorySegment {
+    private var stored: [StoredDocument] = []
+    private var text: [UInt8] = []
+    private var textEnds: [Int] = []
+    private var body = FieldInverter()
+    private var meta = FieldInverter()
+    private let analyzer = Analyzer(mode: .index)
+    private var metaScratch: [UInt8] = []
+    private(set) var textBytes = 0
+
+    var documentCount: Int { stored.count }
+    var isEmpty: Bool { stored.isEmpty }
+
+    /// Approximate heap bytes held (what the memory budget is checked against).
+    var memoryBytes: Int { text.capacity + body.memoryBytes + meta.memoryBytes + stored.count * 512 }
+
+    /// Adds one record (analyzes body and meta now).
+    func add(_ r: DocumentRecord) {
+        var d = StoredDocument(r)
+        d.text = []
+        stored.append(d)
+        r.text.withUnsafeBytes { _ = body.add($0, analyzer: analyzer) }
+        text.append(contentsOf: r.text)
+        textEnds.append(text.count)
+        textBytes += r.text.count
+        metaScratch = r.metaText
+        metaScratch.withUnsafeBytes { _ = meta.add($0, analyzer: analyzer) }
+    }
+
+    /// Final doc order: `order[newDoc] = arrival index`.
+    private func finalOrder() -> [Int] {
+        let keys = stored.map { $0.filed?.daysSinceEpoch ?? Int32.max }
+        return (0..<stored.count).sorted { a, b in
+            keys[a] != keys[b] ? keys[a] < keys[b] : a < b
+        }
+    }
+
+    /// Writes the segment `<directory>/<name>.*` (fsync'd) and returns its commit record.
+    /// - Throws: `SearchError.index` on I/O errors.
+    func flush(directory: String, name: String) throws -> SegmentMeta {
+        let order = finalOrder()
+        let w = try SegmentFileWriter(directory: directory, name: name)
+        text.withUnsafeBytes { all in
+            for old in order {
+                let s = old == 0 ? 0 : textEnds[old - 1]
+                w.addDocument(stored[old], text: UnsafeRawBufferPointer(rebasing: all[s..<textEnds[old]]),
+                              bodyLength: body.lengths[old], metaLength: meta.lengths[old])
+            }
+        }
+        w.beginField(.body)
+        body.write(order: order, to: w)
+        w.beginField(.meta)
+        meta.write(order: order, to: w)
+        return try w.finish()
+    }
+}

@@ -1,0 +1,92 @@
+/// Writes one immutable segment: documents first (in final doc-id order), then each text field's terms
+/// in ascending byte order with their postings.
+///
+/// Usage: `addDocument` × docCount; for each field `beginField`, then per term `addPosting` × df and
+/// `finishTerm`; finally `finish`. Throws `SearchError.index` on I/O errors.
+final class SegmentFileWriter {
+    let directory: String
+    let name: String
+    private let termsW, postW, posW, colsW, keywW, storeW, stemW: IndexFileWriter
+    private var store: DocStoreWriter
+    private var columns = ColumnsWriter()
+    private var keywords = KeywordsWriter()
+    private var forms: [String?] = []
+    private var filingKeys = Set<String>()
+    private var dicts: [TermDictWriter] = [TermDictWriter(), TermDictWriter()]
+    private var stems: [StemMapWriter] = [StemMapWriter(), StemMapWriter()]
+    private var field: TextField = .body
+    private var encoder = PostingsEncoder()
+    private(set) var docCount: UInt32 = 0
+
+    init(directory: String, name: String) throws {
+        self.directory = directory
+        self.name = name
+        func open(_ k: SegmentFileKind) throws -> IndexFileWriter {
+            try IndexFileWriter(path: "\(directory)/\(name).\(k.ext)", kind: k.magic)
+        }
+        termsW = try open(.terms); postW = try open(.postings); posW = try open(.positions)
+        colsW = try open(.columns); keywW = try open(.keywords); storeW = try open(.store); stemW = try open(.stems)
+        store = DocStoreWriter(writer: storeW)
+    }
+
+    /// Adds the next document (doc id = number of documents added before).
+    func addDocument(_ d: StoredDocument, text: UnsafeRawBufferPointer, bodyLength: UInt32, metaLength: UInt32) {
+        let doc = docCount
+        store.add(d, text: text, to: storeW)
+        columns.add(bodyLength: bodyLength, metaLength: metaLength, filed: d.filed, period: d.period, formOrdinal: 0)
+        for f in KeywordField.allCases {
+            for v in KeywordNormalizer.values(f, of: d) { keywords.add(f, v, doc: doc) }
+        }
+        forms.append(KeywordNormalizer.values(.form, of: d).first)
+        filingKeys.insert(d.accession ?? d.sourcePath)
+        docCount += 1
+    }
+
+    func beginField(_ f: TextField) { field = f; encoder.reset() }
+
+    /// Adds one posting of the current term (docs ascending; positions ascending and distinct).
+    @inline(__always)
+    func addPosting(doc: UInt32, positions: UnsafeBufferPointer<UInt32>) {
+        let len = field == .body ? columns.bodyLength[Int(doc)] : columns.metaLength[Int(doc)]
+        encoder.add(doc: doc, positions: positions, fieldLength: len)
+    }
+
+    /// Ends the current term and records it in the dictionary (terms must come in ascending order).
+    func finishTerm(_ term: UnsafeRawBufferPointer) {
+        let postings = encoder.finish()
+        let info = TermInfo(docFreq: encoder.docFreq, totalTermFreq: encoder.totalTermFreq,
+                            postingsOffset: UInt64(postW.offset), positionsOffset: UInt64(posW.offset))
+        postW.write(postings)
+        posW.write(encoder.positions)
+        let f = Int(field.rawValue)
+        stems[f].add(term, ordinal: UInt32(dicts[f].termCount))
+        dicts[f].add(term, info)
+        encoder.reset()
+    }
+
+    /// Writes the remaining files, fsyncs all of them and returns the segment's commit record.
+    func finish() throws -> SegmentMeta {
+        var seals: [String: FileSeal] = [:]
+        func seal(_ k: SegmentFileKind, _ w: IndexFileWriter, _ toc: [UInt64]) throws {
+            let r = try w.finish(toc: toc)
+            seals[k.magic] = FileSeal(size: UInt64(r.size), crc: r.crc)
+        }
+        var termToc: [UInt64] = []
+        for d in dicts { termToc.append(UInt64(termsW.offset)); d.write(to: termsW) }
+        try seal(.terms, termsW, termToc)
+        try seal(.postings, postW, [16])
+        try seal(.positions, posW, [16])
+        var stemToc: [UInt64] = []
+        for s in stems { stemToc.append(UInt64(stemW.offset)); s.write(to: stemW) }
+        try seal(.stems, stemW, stemToc)
+        let formValues = keywords.sortedValues(.form)
+        var ordinal: [String: UInt32] = [:]
+        for (i, v) in formValues.enumerated() { ordinal[v] = UInt32(i) }
+        columns.formOrdinal = forms.map { $0.flatMap { ordinal[$0] } ?? UInt32.max }
+        columns.filings = filingKeys.count
+        try seal(.columns, colsW, columns.write(to: colsW))
+        try seal(.keywords, keywW, keywords.write(to: keywW))
+        try seal(.store, storeW, store.finish(storeW))
+        return SegmentMeta(name: name, docCount: docCount, seals: SegmentFileKind.all.map { seals[$0.magic]! }) // every kind sealed above
+    }
+}

@@ -1,0 +1,218 @@
+// Framing shared by every index file (byte layout):
+//
+//   offset 0   "FSIX"              magic (4 bytes)
+//   offset 4   kind                4 ASCII bytes: TERM POST POSI COLS KEYW STOR STEM CMIT
+//   offset 8   u32 format version  (indexFormatVersion)
+//   offset 12  u32 0               reserved
+//   offset 16  body …              component-specific (see the codec file and FORMAT.md)
+//   toc        n × u64             offsets of the body's sections (component-specific meaning)
+//              u32 n
+//              u32 crc32           zlib CRC-32 of every byte before this field
+//              "FSND"              trailer magic
+//
+// A file is valid only when both magics, the kind, the version and the CRC match.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CZlib
+
+/// The errors index I/O reports, always as `SearchError.index` with the file name and the rebuild hint.
+enum IndexIOError {
+    static func damaged(_ path: String, _ why: String) -> SearchError {
+        .index("index file \(path) is damaged (\(why)); rebuild with `filesearch index --rebuild`")
+    }
+    static func io(_ path: String, _ what: String) -> SearchError {
+        .index("cannot \(what) \(path): \(String(cString: strerror(errno)))")
+    }
+}
+
+/// CRC-32 (zlib polynomial) of `buf`, continuing from `crc`.
+@inline(__always)
+func crc32Update(_ crc: UInt32, _ buf: UnsafeRawBufferPointer) -> UInt32 {
+    guard let p = buf.baseAddress, buf.count > 0 else { return crc }
+    var c = UInt(crc)
+    var off = 0
+    while off < buf.count {
+        let n = min(buf.count - off, Int(Int32.max))
+        c = CZlib.crc32(c, p.advanced(by: off).assumingMemoryBound(to: Bytef.self), uInt(n)) // bytes are plain data; zlib reads them as Bytef
+        off += n
+    }
+    return UInt32(truncatingIfNeeded: c) // zlib's uLong holds a 32-bit CRC
+}
+
+/// Buffered writer of one framed index file; computes the CRC while writing.
+///
+/// Contract: `finish` must be called; it writes the trailer, fsyncs and closes. Throws `SearchError.index` on I/O errors.
+final class IndexFileWriter {
+    let path: String
+    private var fd: Int32
+    private var buffer: [UInt8] = []
+    private var crc: UInt32 = 0
+    /// Bytes written so far (header included) = the file offset of the next byte.
+    private(set) var offset: Int = 0
+    private let flushThreshold = 1 << 20
+
+    init(path: String, kind: String) throws {
+        self.path = path
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw IndexIOError.io(path, "create") }
+        buffer.reserveCapacity(flushThreshold + 4096)
+        var h = ByteSink()
+        h.raw(Array("FSIX".utf8))
+        h.raw(Array(kind.utf8.prefix(4)))
+        h.u32(UInt32(indexFormatVersion))
+        h.u32(0)
+        write(h.bytes)
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { write($0) }
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) {
+        buffer.append(contentsOf: bytes)
+        offset += bytes.count
+        if buffer.count >= flushThreshold { try? flushBuffer() }
+    }
+
+    func write(_ sink: ByteSink) { write(sink.bytes) }
+
+    /// Pads with zero bytes so the next byte's offset is a multiple of `alignment`.
+    func align(_ alignment: Int) {
+        let pad = (alignment - offset % alignment) % alignment
+        if pad > 0 { write([UInt8](repeating: 0, count: pad)) }
+    }
+
+    private var failed = false
+
+    private func flushBuffer() throws {
+        guard !buffer.isEmpty else { return }
+        crc = buffer.withUnsafeBytes { crc32Update(crc, $0) }
+        try buffer.withUnsafeBytes { raw in
+            var off = 0
+            while off < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off) // non-empty buffer has a base address
+                if n < 0 { if errno == EINTR { continue }; failed = true; throw IndexIOError.io(path, "write") }
+                off += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes the table of contents and trailer, fsyncs and closes. Returns the file size and CRC.
+    @discardableResult
+    func finish(toc: [UInt64]) throws -> (size: Int, crc: UInt32) {
+        var t = ByteSink()
+        for v in toc { t.u64(v) }
+        t.u32(UInt32(toc.count))
+        write(t)
+        try flushBuffer()
+        if failed { throw IndexIOError.io(path, "write") }
+        var tail = ByteSink()
+        tail.u32(crc)
+        tail.raw(Array("FSND".utf8))
+        buffer = tail.bytes
+        offset += 8
+        let finalCRC = crc
+        try flushBuffer()
+        guard fsync(fd) == 0 else { throw IndexIOError.io(path, "fsync") }
+        close(fd)
+        fd = -1
+        return (offset, finalCRC)
+    }
+}
+
+/// A read-only memory-mapped, verified index file.
+///
+/// `open` maps the file, checks magics, kind, version and CRC, and reads the table of contents.
+/// The mapping lives as long as the object. Immutable after init, hence `Sendable`.
+final class MappedIndexFile: @unchecked Sendable { // immutable after init; the mapping is read-only
+    let path: String
+    let base: UnsafeRawPointer
+    let size: Int
+    /// Section offsets written by the producer.
+    let toc: [UInt64]
+    /// End of the body (start of the toc).
+    let bodyEnd: Int
+    let crc: UInt32
+    private let mapping: UnsafeMutableRawPointer?
+
+    /// Opens and verifies `path`, expecting `kind`.
+    /// - Throws: `SearchError.index` naming the file when it is missing, truncated, of another kind/version, or its checksum fails.
+    init(path: String, kind: String, verify: Bool = true) throws {
+        self.path = path
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { throw SearchError.index("index file \(path) is missing; rebuild with `filesearch index --rebuild`") }
+            throw IndexIOError.io(path, "open")
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw IndexIOError.io(path, "stat") }
+        size = Int(st.st_size)
+        guard size >= 16 + 12 else { throw IndexIOError.damaged(path, "truncated") }
+        guard let m = mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0), m != MAP_FAILED else {
+            throw IndexIOError.io(path, "map")
+        }
+        do {
+            (toc, bodyEnd, crc) = try MappedIndexFile.validate(UnsafeRawPointer(m), size: size, path: path, kind: kind, verify: verify)
+        } catch {
+            munmap(m, size)
+            throw error
+        }
+        mapping = m
+        base = UnsafeRawPointer(m)
+    }
+
+    private static func validate(_ base: UnsafeRawPointer, size: Int, path: String, kind: String, verify: Bool) throws -> ([UInt64], Int, UInt32) {
+        func fail(_ why: String) -> SearchError { IndexIOError.damaged(path, why) }
+        let head = UnsafeRawBufferPointer(start: base, count: 16)
+        guard Array(head[0..<4]) == Array("FSIX".utf8), Array(head[12..<16]) == [0, 0, 0, 0] else { throw fail("bad header") }
+        guard Array(head[4..<8]) == Array(kind.utf8) else { throw fail("not a \(kind) file") }
+        let version = Raw.u32(base, 8)
+        guard version == UInt32(indexFormatVersion) else {
+            throw SearchError.index("index file \(path) has format version \(version), this build reads \(indexFormatVersion); rebuild with `filesearch index --rebuild`")
+        }
+        guard Array(UnsafeRawBufferPointer(start: base + size - 4, count: 4)) == Array("FSND".utf8) else { throw fail("bad trailer") }
+        let stored = Raw.u32(base, size - 8)
+        if verify {
+            let actual = crc32Update(0, UnsafeRawBufferPointer(start: base, count: size - 8))
+            guard actual == stored else { throw fail("checksum mismatch") }
+        }
+        let n = Int(Raw.u32(base, size - 12))
+        let tocStart = size - 12 - n * 8
+        guard n >= 0, tocStart >= 16 else { throw fail("bad table of contents") }
+        var toc: [UInt64] = []
+        toc.reserveCapacity(n)
+        for i in 0..<n {
+            let v = Raw.u64(base, tocStart + i * 8)
+            guard v >= 16, v <= UInt64(tocStart) else { throw fail("section offset out of range") }
+            if let last = toc.last, v < last { throw fail("section offsets out of order") }
+            toc.append(v)
+        }
+        return (toc, tocStart, stored)
+    }
+
+    deinit { if let mapping { munmap(mapping, size) } }
+
+    /// Bytes `[from, to)` of the file, after checking they lie within the body.
+    func slice(_ from: Int, _ to: Int) throws -> UnsafeRawBufferPointer {
+        guard from >= 16, from <= to, to <= bodyEnd else { throw IndexIOError.damaged(path, "section out of range") }
+        return UnsafeRawBufferPointer(start: base + from, count: to - from)
+    }
+
+    /// Section `i` of the toc as `[toc[i], toc[i+1] or bodyEnd)`.
+    func section(_ i: Int) throws -> UnsafeRawBufferPointer {
+        guard i < toc.count else { throw IndexIOError.damaged(path, "missing section \(i)") }
+        let from = Int(toc[i])
+        let to = i + 1 < toc.count ? Int(toc[i + 1]) : bodyEnd
+        return try slice(from, to)
+    }
+
+    func damaged(_ why: String) -> SearchError { IndexIOError.damaged(path, why) }
+}

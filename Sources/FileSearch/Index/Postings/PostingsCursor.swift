@@ -1,0 +1,182 @@
+// Reads the POST/POSI layout described in PostingsEncoder.swift.
+
+/// Iterates the postings of one term in one segment, in ascending doc order.
+///
+/// Created positioned on the first doc. `doc == UInt32.max` once exhausted.
+/// Block-max metadata (`shallowAdvance`, `blockMaxFreq`, `blockMinLength`) comes from the skip table
+/// without decoding blocks. The cursor keeps its segment's mapping alive.
+public struct PostingsCursor {
+    private let owner: AnyObject
+    private let post: UnsafeRawPointer
+    private let pos: UnsafeRawPointer
+    private let lengths: UnsafeRawPointer
+    private let termPos: Int
+    private let dataStart: Int
+    private let skipStart: Int
+    /// Number of blocks with a skip entry (0 when docFreq < 128).
+    private let skipBlocks: Int
+    private let fullBlocks: Int
+    public let docFreq: Int
+    private let withPositions: Bool
+
+    private var docs = [UInt32](repeating: 0, count: 128)
+    private var freqs = [UInt32](repeating: 0, count: 128)
+    private var count = 0
+    private var index = 0
+    private var block = 0
+    public private(set) var doc: UInt32 = .max
+
+    private var posPtr = 0
+    private var posDocIndex = 0
+
+    private var shallowBlock = 0
+    private var tailMaxFreq: UInt32 = 0
+    private var tailMinLength: UInt32 = 0
+    private var shallowExhausted = false
+
+    init(owner: AnyObject, post: UnsafeRawPointer, pos: UnsafeRawPointer, lengths: UnsafeRawPointer,
+         termPost: Int, termPos: Int, docFreq: Int, positions: Bool) {
+        self.owner = owner
+        self.post = post
+        self.pos = pos
+        self.lengths = lengths
+        self.termPos = termPos
+        self.docFreq = docFreq
+        self.withPositions = positions
+        fullBlocks = docFreq / 128
+        skipBlocks = docFreq >= 128 ? (docFreq + 127) / 128 : 0
+        skipStart = termPost
+        dataStart = termPost + skipBlocks * 24
+        guard docFreq > 0 else { return }
+        load(block: 0)
+        if skipBlocks == 0 {
+            // Single tail block: compute its block-max data now (≤ 127 docs).
+            for i in 0..<count {
+                tailMaxFreq = max(tailMaxFreq, freqs[i])
+            }
+            var minLen = UInt32.max
+            for i in 0..<count { minLen = min(minLen, Raw.u32(lengths, Int(docs[i]) * 4)) }
+            tailMinLength = minLen
+        }
+    }
+
+    @inline(__always) private func skipLastDoc(_ b: Int) -> UInt32 { Raw.u32(post, skipStart + b * 24) }
+    @inline(__always) private func skipBlockEnd(_ b: Int) -> Int { Int(Raw.u32(post, skipStart + b * 24 + 4)) }
+
+    private mutating func load(block b: Int) {
+        block = b
+        index = 0
+        let start = dataStart + (b == 0 ? 0 : skipBlockEnd(b - 1))
+        let base: UInt32 = b == 0 ? 0 : skipLastDoc(b - 1)
+        posPtr = termPos + (skipBlocks == 0 ? 0 : Int(Raw.u64(post, skipStart + b * 24 + 16)))
+        posDocIndex = 0
+        if b < fullBlocks {
+            let wd = Int(post.load(fromByteOffset: start, as: UInt8.self))
+            let wf = Int(post.load(fromByteOffset: start + 1, as: UInt8.self))
+            docs.withUnsafeMutableBufferPointer { d in
+                BitPacking.unpack(post + start + 2, width: wd, into: d.baseAddress!) // 128-element array
+                var acc = base
+                for i in 0..<128 { acc &+= d[i]; d[i] = acc } // prefix sum of deltas; doc ids < 2^32 by construction
+            }
+            freqs.withUnsafeMutableBufferPointer { f in
+                BitPacking.unpack(post + start + 2 + BitPacking.byteCount(width: wd), width: wf, into: f.baseAddress!) // 128-element array
+                for i in 0..<128 { f[i] &+= 1 } // stored as freq - 1 < 2^32
+            }
+            count = 128
+        } else {
+            let n = docFreq - fullBlocks * 128
+            var p = start
+            var acc = base
+            for i in 0..<n {
+                let v = Raw.vint(post, &p)
+                acc &+= v >> 1 // prefix sum; ids < 2^32 by construction
+                docs[i] = acc
+                freqs[i] = (v & 1) == 1 ? 1 : Raw.vint(post, &p)
+            }
+            count = n
+        }
+        doc = docs[0]
+    }
+
+    /// Term frequency in the current doc.
+    public var freq: UInt32 { freqs[index] }
+
+    /// Moves to the next doc (or exhaustion).
+    public mutating func next() {
+        guard doc != .max else { return }
+        index += 1
+        if index < count { doc = docs[index]; return }
+        nextBlock()
+    }
+
+    private mutating func nextBlock() {
+        let nBlocks = skipBlocks == 0 ? 1 : skipBlocks
+        if block + 1 < nBlocks { load(block: block + 1) } else { doc = .max; index = count - 1 }
+    }
+
+    /// Moves to the first doc ≥ `target`; no-op when already there.
+    /// - Complexity: skips whole blocks via the skip table; O(log) within a block is not needed (linear ≤ 128).
+    public mutating func advance(to target: UInt32) {
+        guard doc < target else { return }
+        if skipBlocks > 0, docs[count - 1] < target {
+            var b = block + 1
+            while b < skipBlocks && skipLastDoc(b) < target { b += 1 }
+            if b >= skipBlocks { doc = .max; index = count - 1; return }
+            load(block: b)
+        } else if docs[count - 1] < target {
+            doc = .max; index = count - 1; return
+        }
+        while docs[index] < target { index += 1 }
+        doc = docs[index]
+    }
+
+    /// Replaces the contents of `out` with the ascending positions of the current doc.
+    /// Requires the cursor to have been opened with `positions: true` (otherwise `out` is emptied).
+    public mutating func positions(into out: inout [UInt32]) {
+        out.removeAll(keepingCapacity: true)
+        guard withPositions, doc != .max else { return }
+        // Skip the positions of docs of this block before the current one.
+        var skip = 0
+        while posDocIndex < index { skip += Int(freqs[posDocIndex]); posDocIndex += 1 }
+        var p = posPtr
+        while skip > 0 {
+            if pos.load(fromByteOffset: p, as: UInt8.self) < 0x80 { skip -= 1 }
+            p += 1
+        }
+        let f = Int(freqs[index])
+        var acc: UInt32 = 0
+        for k in 0..<f {
+            let v = Raw.vint(pos, &p)
+            acc = k == 0 ? v : acc &+ v // ascending positions < 2^32
+            out.append(acc)
+        }
+        posPtr = p
+        posDocIndex = index + 1
+    }
+
+    /// Moves the block-max view to the block that would contain `target`, without decoding;
+    /// returns that block's last doc, or `UInt32.max` when `target` is past the last doc.
+    public mutating func shallowAdvance(to target: UInt32) -> UInt32 {
+        if skipBlocks == 0 {
+            let last = count > 0 ? docs[count - 1] : 0
+            shallowExhausted = docFreq == 0 || target > last
+            return shallowExhausted ? .max : last
+        }
+        if shallowBlock < block { shallowBlock = block }
+        while shallowBlock < skipBlocks && skipLastDoc(shallowBlock) < target { shallowBlock += 1 }
+        shallowExhausted = shallowBlock >= skipBlocks
+        return shallowExhausted ? .max : skipLastDoc(shallowBlock)
+    }
+
+    /// Largest term frequency in the block last shallow-advanced to (0 past the end).
+    public var blockMaxFreq: UInt32 {
+        if shallowExhausted { return 0 }
+        return skipBlocks == 0 ? tailMaxFreq : Raw.u32(post, skipStart + shallowBlock * 24 + 8)
+    }
+
+    /// Smallest field length of a doc in the block last shallow-advanced to.
+    public var blockMinLength: UInt32 {
+        if shallowExhausted { return .max }
+        return skipBlocks == 0 ? tailMinLength : Raw.u32(post, skipStart + shallowBlock * 24 + 12)
+    }
+}

@@ -1,0 +1,132 @@
+// Postings of one term in the POST file (byte layout), docFreq = df:
+//
+//   if df >= 128:  skip table, ceil(df/128) entries of 24 bytes, one per block:
+//                    u32 lastDoc      last doc id of the block
+//                    u32 blockEnd     end of the block's bytes, relative to the start of the block data
+//                    u32 maxFreq      largest term frequency in the block   (block-max WAND)
+//                    u32 minLength    smallest field length of a doc in the block
+//                    u64 posOffset    start of the block's positions, relative to the term's positions start
+//   block data:    floor(df/128) full blocks:
+//                    u8 docWidth, u8 freqWidth,
+//                    128 doc deltas bit-packed at docWidth   (delta to the previous doc; first delta of the
+//                                                             term is the doc id itself)
+//                    128 (freq - 1) bit-packed at freqWidth
+//                  then the tail (df mod 128 docs), per doc:
+//                    vint (delta << 1) | (freq == 1 ? 1 : 0), then vint freq when freq != 1
+//
+// Positions of one term in the POSI file: per doc in postings order, `freq` vints:
+//   first position, then the gap to the previous position (≥ 1; positions are distinct and ascending).
+
+/// Encodes the postings and positions of one term at a time, streaming docs in ascending order.
+///
+/// Usage: `add(doc:positions:fieldLength:)` for every doc, then `finish()`; the encoder is reusable.
+/// - Complexity: O(postings + positions) per term.
+struct PostingsEncoder {
+    private var docs = [UInt32](repeating: 0, count: 128)
+    private var freqs = [UInt32](repeating: 0, count: 128)
+    private var n = 0
+    private var lastDoc: UInt32 = 0
+    private var blockBase: UInt32 = 0
+    private var blockMaxFreq: UInt32 = 0
+    private var blockMinLen: UInt32 = .max
+    private var blockPosStart: UInt64 = 0
+    private var skip = ByteSink()
+    private var data = ByteSink()
+    /// Positions of the current term.
+    private(set) var positions = ByteSink()
+    private(set) var docFreq = 0
+    private(set) var totalTermFreq = 0
+
+    init() {}
+
+    /// Appends one doc (greater than the previous) with its ascending distinct positions.
+    mutating func add(doc: UInt32, positions ps: UnsafeBufferPointer<UInt32>, fieldLength: UInt32) {
+        let freq = UInt32(ps.count)
+        if n == 0 { blockPosStart = UInt64(positions.count) }
+        docs[n] = doc
+        freqs[n] = freq
+        n += 1
+        if freq > blockMaxFreq { blockMaxFreq = freq }
+        if fieldLength < blockMinLen { blockMinLen = fieldLength }
+        var prev: UInt32 = 0
+        for (k, p) in ps.enumerated() {
+            positions.vint(k == 0 ? p : p &- prev) // ascending distinct: gap ≥ 1, no wrap
+            prev = p
+        }
+        docFreq += 1
+        totalTermFreq += Int(freq)
+        lastDoc = doc
+        if n == 128 { flushFullBlock() }
+    }
+
+    private mutating func flushFullBlock() {
+        var maxDelta: UInt32 = 0, maxF: UInt32 = 0
+        var prev = blockBase
+        let first = docFreq == 128 // very first block: first delta is the doc itself
+        for i in 0..<128 {
+            let d = (i == 0 && first) ? docs[0] : docs[i] &- prev // ascending docs: no wrap
+            prev = docs[i]
+            docs[i] = d
+            maxDelta |= d
+            freqs[i] -= 1 // freq ≥ 1
+            maxF |= freqs[i]
+        }
+        let wd = BitPacking.width(maxDelta), wf = BitPacking.width(maxF)
+        data.u8(UInt8(wd))
+        data.u8(UInt8(wf))
+        docs.withUnsafeBufferPointer { BitPacking.pack($0.baseAddress!, width: wd, into: &data) } // 128-element array
+        freqs.withUnsafeBufferPointer { BitPacking.pack($0.baseAddress!, width: wf, into: &data) } // 128-element array
+        writeSkip()
+        blockBase = lastDoc
+        n = 0
+    }
+
+    private mutating func writeSkip() {
+        skip.u32(lastDoc)
+        skip.u32(UInt32(data.count))
+        skip.u32(blockMaxFreq)
+        skip.u32(blockMinLen)
+        skip.u64(blockPosStart)
+        blockMaxFreq = 0
+        blockMinLen = .max
+    }
+
+    /// Finishes the term: returns its postings bytes (skip table + blocks + tail) and leaves
+    /// `positions` holding its positions bytes until the next `reset()`.
+    mutating func finish() -> ByteSink {
+        if n > 0 {
+            var prev = blockBase
+            let first = docFreq == n
+            for i in 0..<n {
+                let d = (i == 0 && first) ? docs[0] : docs[i] &- prev // ascending docs: no wrap
+                prev = docs[i]
+                if freqs[i] == 1 {
+                    data.vint((UInt64(d) << 1) | 1)
+                } else {
+                    data.vint(UInt64(d) << 1)
+                    data.vint(freqs[i])
+                }
+            }
+            if docFreq >= 128 { writeSkip() }
+            n = 0
+        }
+        var out = ByteSink(capacity: skip.count + data.count)
+        if docFreq >= 128 { out.raw(skip.bytes) }
+        out.raw(data.bytes)
+        return out
+    }
+
+    /// Clears all state for the next term.
+    mutating func reset() {
+        n = 0
+        lastDoc = 0
+        blockBase = 0
+        blockMaxFreq = 0
+        blockMinLen = .max
+        skip.removeAll()
+        data.removeAll()
+        positions.removeAll()
+        docFreq = 0
+        totalTermFreq = 0
+    }
+}

@@ -1,0 +1,117 @@
+/// Builds the per-segment `ExecNode` tree of a `QueryNode`.
+struct ExecTreeBuilder {
+    let ctx: SegmentContext
+
+    /// The root node. The root conjunction gets the proximity-bonus clause.
+    func build(_ node: QueryNode) -> ExecNode { build(node, root: true) }
+
+    private func build(_ node: QueryNode, root: Bool) -> ExecNode {
+        switch node {
+        case let .term(t, prefix, exact):
+            return TermNode(ctx: ctx, key: TermGroupKey(t, prefix: prefix, exact: exact), label: node.description) ?? EmptyNode()
+        case let .phrase(ts, slop, exact):
+            let keys = ts.map { TermGroupKey($0, prefix: false, exact: exact) }
+            return PhraseNode(ctx: ctx, keys: keys, slop: slop, boost: 1, label: node.description) ?? EmptyNode()
+        case let .and(cs):
+            var required: [ExecNode] = [], excluded: [ExecNode] = []
+            for c in cs {
+                if case let .not(x) = c {
+                    let e = build(x, root: false)
+                    if !(e is EmptyNode) { excluded.append(e) }
+                } else {
+                    let r = build(c, root: false)
+                    if r is EmptyNode { return r }
+                    required.append(r)
+                }
+            }
+            if required.isEmpty { required.append(AllDocsNode(count: ctx.segment.docCount)) }
+            var optional: [ExecNode] = []
+            if root && ctx.params.proximityBoost > 0, let bonus = Self.proximityTerms(cs) {
+                let keys = bonus.map { TermGroupKey($0.0, prefix: false, exact: $0.1) }
+                let label = "\"" + bonus.map(\.0).joined(separator: " ") + "\""
+                if let p = PhraseNode(ctx: ctx, keys: keys, slop: 0, boost: ctx.params.proximityBoost, label: label) { optional.append(p) }
+            }
+            if required.count == 1 && excluded.isEmpty && optional.isEmpty { return required[0] }
+            return ConjunctionNode(required: required, excluded: excluded, optional: optional)
+        case let .or(cs):
+            let kids = cs.map { build($0, root: false) }.filter { !($0 is EmptyNode) }
+            if kids.isEmpty { return EmptyNode() }
+            return kids.count == 1 ? kids[0] : DisjunctionNode(children: kids)
+        case let .not(x):
+            let e = build(x, root: false)
+            let all = AllDocsNode(count: ctx.segment.docCount)
+            return e is EmptyNode ? all : ConjunctionNode(required: [all], excluded: [e], optional: [])
+        case let .filter(f):
+            return filter(f)
+        case .all:
+            return AllDocsNode(count: ctx.segment.docCount)
+        }
+    }
+
+    /// The bare (non-prefix) words of a conjunction, in query order, when there are two or more:
+    /// the words of the implicit proximity-bonus phrase.
+    static func proximityTerms(_ cs: [QueryNode]) -> [(String, Bool)]? {
+        var out: [(String, Bool)] = []
+        for c in cs { if case let .term(t, false, exact) = c { out.append((t, exact)) } }
+        return out.count >= 2 ? out : nil
+    }
+
+    private func filter(_ f: FieldFilter) -> ExecNode {
+        let seg = ctx.segment
+        func list(_ field: KeywordField, _ values: [String]) -> ExecNode {
+            var docs: [UInt32] = []
+            for v in values {
+                guard let n = KeywordNormalizer.normalize(field, v) else { continue }
+                docs.append(contentsOf: seg.keywordDocs(field, n))
+            }
+            if values.count > 1 { docs.sort(); docs = dedupSorted(docs) }
+            return docs.isEmpty ? EmptyNode() : DocListNode(docs)
+        }
+        switch f {
+        case let .form(vs): return list(.form, vs)
+        case let .cik(v): return list(.cik, [v])
+        case let .documentType(v): return list(.documentType, [v])
+        case let .sic(v): return list(.sic, [v])
+        case let .state(v): return list(.state, [v])
+        case let .accession(v): return list(.accession, [v])
+        case let .filed(r):
+            let range = seg.docs(filedIn: r)
+            return range.isEmpty ? EmptyNode() : DocRangeNode(range)
+        case let .period(r):
+            let lo = r.lower?.daysSinceEpoch ?? .min, hi = r.upper?.daysSinceEpoch ?? .max
+            return PredicateNode(base: AllDocsNode(count: seg.docCount)) { d in
+                guard let p = seg.period(d) else { return false }
+                return p >= lo && p <= hi
+            }
+        case let .company(ts):
+            // Candidates: the words as a phrase in the meta field; verified against the stored names.
+            let keys = ts.map { TermGroupKey($0, prefix: false, exact: true) }
+            let base: ExecNode? = ts.count == 1
+                ? TermNode(ctx: ctx, key: keys[0], label: "company")
+                : PhraseNode(ctx: ctx, keys: keys, slop: 0, boost: 0, label: "company")
+            guard let base else { return EmptyNode() }
+            return PredicateNode(base: base) { d in CompanyMatch.matches(seg.storedFields(d).companyNames, ts) }
+        }
+    }
+}
+
+/// Removes adjacent duplicates of a sorted array.
+func dedupSorted(_ a: [UInt32]) -> [UInt32] {
+    var out: [UInt32] = []
+    out.reserveCapacity(a.count)
+    for x in a where out.last != x { out.append(x) }
+    return out
+}
+
+/// `company:"…"` semantics: the analyzed words occur consecutively in one entity name.
+enum CompanyMatch {
+    static func matches(_ names: [String], _ words: [String]) -> Bool {
+        let an = Analyzer(mode: .query)
+        for n in names {
+            let ts = an.terms(n)
+            guard ts.count >= words.count else { continue }
+            for i in 0...(ts.count - words.count) where Array(ts[i..<(i + words.count)]) == words { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,112 @@
+/// The union of the postings of one term group (stem variants, prefix expansions or one exact
+/// term) in one field of one segment: behaves like the postings of a single virtual term whose
+/// frequency is the sum of its members' and whose positions are the merge of theirs.
+///
+/// - Complexity: `advance`/`next` cost O(members) per step; large groups without positions
+///   (`materializeThreshold` members or more) are merged once into arrays instead.
+struct GroupCursor {
+    static let end = UInt32.max
+    /// Groups with at least this many members (prefix queries) are materialized.
+    static let materializeThreshold = 9
+
+    private var cursors: [PostingsCursor]
+    /// Materialized form: ascending docs and their summed frequencies.
+    private var mDocs: [UInt32] = []
+    private var mFreqs: [UInt32] = []
+    private var mIndex = 0
+    private let materialized: Bool
+    /// Largest summed frequency and smallest doc length of the materialized form (its block-max data).
+    private var mMaxFreq: UInt32 = 0
+    private var mMinLength: UInt32 = 0
+
+    private(set) var doc: UInt32 = GroupCursor.end
+    /// Sum of `docFreq` of the members (upper bound of this group's matches in the segment).
+    let cost: Int
+
+    /// - Parameter lengths: doc length of the field (for the materialized block bound).
+    init(cursors: [PostingsCursor], positions: Bool, length: (UInt32) -> UInt32) {
+        self.cost = cursors.reduce(0) { $0 + $1.docFreq }
+        if cursors.count >= Self.materializeThreshold && !positions {
+            materialized = true
+            var pairs: [(UInt32, UInt32)] = []
+            pairs.reserveCapacity(cost)
+            for var c in cursors {
+                while c.doc != Self.end { pairs.append((c.doc, c.freq)); c.next() }
+            }
+            pairs.sort { $0.0 < $1.0 }
+            var minLen = UInt32.max
+            for (d, f) in pairs {
+                if let last = mDocs.last, last == d { mFreqs[mFreqs.count - 1] += f } else {
+                    mDocs.append(d); mFreqs.append(f)
+                    minLen = min(minLen, length(d))
+                }
+            }
+            mMaxFreq = mFreqs.max() ?? 0
+            mMinLength = minLen
+            self.cursors = []
+            doc = mDocs.first ?? Self.end
+        } else {
+            materialized = false
+            self.cursors = cursors
+            doc = cursors.reduce(Self.end) { min($0, $1.doc) }
+        }
+    }
+
+    /// Moves to the first doc ≥ `target` (no-op when already there).
+    @inline(__always) mutating func advance(to target: UInt32) {
+        guard doc < target else { return }
+        if materialized {
+            // Galloping search forward from the current index.
+            var lo = mIndex, step = 1
+            while lo + step < mDocs.count && mDocs[lo + step] < target { lo += step; step <<= 1 }
+            var hi = min(lo + step, mDocs.count)
+            while lo < hi { let mid = (lo + hi) >> 1; if mDocs[mid] < target { lo = mid + 1 } else { hi = mid } }
+            mIndex = lo
+            doc = lo < mDocs.count ? mDocs[lo] : Self.end
+            return
+        }
+        if cursors.count == 1 { cursors[0].advance(to: target); doc = cursors[0].doc; return }
+        var m = Self.end
+        for i in cursors.indices {
+            cursors[i].advance(to: target)
+            m = min(m, cursors[i].doc)
+        }
+        doc = m
+    }
+
+    /// Summed frequency of the members at the current doc.
+    @inline(__always) var freq: UInt32 {
+        if materialized { return mFreqs[mIndex] }
+        if cursors.count == 1 { return cursors[0].freq }
+        var f: UInt32 = 0
+        for c in cursors where c.doc == doc { f += c.freq }
+        return f
+    }
+
+    /// Replaces `out` with the ascending, de-duplicated positions of the members at the current doc.
+    mutating func positions(into out: inout [UInt32], scratch: inout [UInt32]) {
+        out.removeAll(keepingCapacity: true)
+        if cursors.count == 1 { cursors[0].positions(into: &out); return }
+        for i in cursors.indices where cursors[i].doc == doc {
+            scratch.removeAll(keepingCapacity: true)
+            cursors[i].positions(into: &scratch)
+            out.append(contentsOf: scratch)
+        }
+        out.sort()
+    }
+
+    /// Upper bounds for the docs from `target` to the returned `upTo` (inclusive):
+    /// the largest summed frequency and the smallest field length there.
+    mutating func blockBound(_ target: UInt32) -> (upTo: UInt32, maxFreq: UInt32, minLength: UInt32) {
+        if materialized { return (Self.end, mMaxFreq, mMinLength) }
+        var upTo = Self.end, f: UInt32 = 0, len = UInt32.max
+        for i in cursors.indices {
+            let last = cursors[i].shallowAdvance(to: target)
+            guard last != Self.end || cursors[i].doc != Self.end else { continue } // exhausted member
+            upTo = min(upTo, last)
+            f += cursors[i].blockMaxFreq
+            len = min(len, cursors[i].blockMinLength)
+        }
+        return (upTo, f, len)
+    }
+}

@@ -1,0 +1,78 @@
+/// A phrase (or proximity clause) matched in the body OR the meta field, scored per field as one
+/// term with `tf` = phrase matches and `idf` = the sum of its words' idfs, times `boost`.
+final class PhraseNode: ExecNode {
+    private let ctx: SegmentContext
+    private var body: PhraseMatcher?
+    private var meta: PhraseMatcher?
+    private let idfBody: Double
+    private let idfMeta: Double
+    private let boost: Double
+    private let label: String
+
+    init?(ctx: SegmentContext, keys: [TermGroupKey], slop: Int, boost: Double, label: String) {
+        self.ctx = ctx
+        self.boost = boost
+        self.label = label
+        func open(_ f: TextField) -> PhraseMatcher? {
+            PhraseMatcher(segment: ctx.segment, field: f, memberLists: keys.map { ctx.plan.members($0, segment: ctx.index, f) }, slop: slop)
+        }
+        body = open(.body)
+        meta = open(.meta)
+        if body?.doc == ExecNode.end { body = nil }
+        if meta?.doc == ExecNode.end { meta = nil }
+        guard body != nil || meta != nil else { return nil }
+        idfBody = keys.reduce(0) { $0 + ctx.plan.idf($1, .body) }
+        idfMeta = keys.reduce(0) { $0 + ctx.plan.idf($1, .meta) }
+        super.init()
+        doc = min(body?.doc ?? ExecNode.end, meta?.doc ?? ExecNode.end)
+    }
+
+    override var cost: Int { (body?.cost ?? 0) + (meta?.cost ?? 0) }
+    override var maxScore: Double {
+        boost * ((body != nil ? idfBody : 0) + (meta != nil ? idfMeta * ctx.params.metaWeight : 0)) * (ctx.params.k1 + 1)
+    }
+    override var scores: Bool { boost > 0 }
+
+    override func advance(to target: UInt32) {
+        guard doc < target else { return }
+        body?.advance(to: target)
+        meta?.advance(to: target)
+        doc = min(body?.doc ?? ExecNode.end, meta?.doc ?? ExecNode.end)
+    }
+
+    override func score() -> Double {
+        var s = 0.0
+        if let b = body, b.doc == doc { s += ctx.bm25(.body, idf: idfBody, tf: b.freq, length: ctx.segment.docLength(doc, .body), boost: boost) }
+        if let m = meta, m.doc == doc { s += ctx.bm25(.meta, idf: idfMeta, tf: m.freq, length: ctx.segment.docLength(doc, .meta), boost: boost) }
+        return s
+    }
+
+    override func blockBound(_ target: UInt32) -> (upTo: UInt32, bound: Double) {
+        var upTo = ExecNode.end, bound = 0.0
+        if body != nil {
+            let r = body!.blockBound(target) // non-nil: checked above
+            upTo = min(upTo, r.upTo)
+            if r.maxFreq > 0 { bound += ctx.bm25(.body, idf: idfBody, tf: r.maxFreq, length: r.minLength, boost: boost) }
+        }
+        if meta != nil {
+            let r = meta!.blockBound(target) // non-nil: checked above
+            upTo = min(upTo, r.upTo)
+            if r.maxFreq > 0 { bound += ctx.bm25(.meta, idf: idfMeta, tf: r.maxFreq, length: r.minLength, boost: boost) }
+        }
+        return (upTo, bound * (1 + 1e-9)) // relative slack covers floating-point rounding
+    }
+
+    override func explain(into parts: inout [ScoreComponent]) {
+        let what = boost == 1 ? label : "proximity bonus ×\(fmt(boost)) \(label)"
+        if let b = body, b.doc == doc {
+            let dl = ctx.segment.docLength(doc, .body)
+            parts.append(ScoreComponent(description: "\(what) in body: idf \(fmt(idfBody)) × \(b.freq) matches, length \(dl)/avg \(fmt(ctx.avgLength(.body)))",
+                                        value: ctx.bm25(.body, idf: idfBody, tf: b.freq, length: dl, boost: boost)))
+        }
+        if let m = meta, m.doc == doc {
+            let dl = ctx.segment.docLength(doc, .meta)
+            parts.append(ScoreComponent(description: "\(what) in meta ×\(fmt(ctx.params.metaWeight)): idf \(fmt(idfMeta)) × \(m.freq) matches, length \(dl)/avg \(fmt(ctx.avgLength(.meta)))",
+                                        value: ctx.bm25(.meta, idf: idfMeta, tf: m.freq, length: dl, boost: boost)))
+        }
+    }
+}

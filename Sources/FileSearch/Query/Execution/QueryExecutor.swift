@@ -1,0 +1,103 @@
+/// Runs a `SearchRequest` over an `IndexReader`: per segment, document at a time, into one
+/// top-k heap shared by all segments.
+///
+/// Relevance order without facets or grouping prunes: once `countThreshold` matches have been
+/// counted and the heap is full, blocks whose score bound (block-max of every scoring clause)
+/// cannot beat the k-th best score are skipped without scoring. `total` is then a lower bound and
+/// `totalIsExact` is false — exact up to `countThreshold` matches, an estimate beyond only when
+/// something was actually skipped. Date order, facets and grouping count every match exactly.
+public struct QueryExecutor: Sendable {
+    public let reader: IndexReader
+    public var params: BM25Parameters
+    /// Matches counted exactly before pruning may start (`Int.max`: always exact).
+    public var countThreshold: Int
+
+    public init(reader: IndexReader, params: BM25Parameters = BM25Parameters(), countThreshold: Int = 1000) {
+        self.reader = reader
+        self.params = params
+        self.countThreshold = countThreshold
+    }
+
+    /// The top docs of `request` and the match count.
+    struct Ranked {
+        var docs: [RankedDoc]
+        var total: Int
+        var totalIsExact: Bool
+        var plan: QueryPlan
+        var facets: Facets?
+    }
+
+    func rank(_ request: SearchRequest) -> Ranked {
+        let plan = QueryPlan(reader: reader, query: request.query, params: params)
+        let k = request.limit + request.offset
+        let exhaustive = request.sort == .date || request.facets || request.groupByFiling
+        if !exhaustive {
+            return rankPruned(request, plan: plan, k: k)
+        }
+        var all: [RankedDoc] = []
+        var facetCounter = request.facets ? FacetCounter() : nil
+        for (s, seg) in reader.segments.enumerated() {
+            let root = ExecTreeBuilder(ctx: SegmentContext(segment: seg, index: s, plan: plan)).build(request.query)
+            let base = UInt64(reader.docBases[s])
+            while root.doc != ExecNode.end {
+                let d = root.doc
+                all.append(RankedDoc(score: root.score(), filed: seg.filed(d) ?? .min, doc: base + UInt64(d), segment: s, local: d))
+                root.advance(to: d + 1) // d < end
+            }
+        }
+        var total = all.count
+        if request.groupByFiling {
+            all.sort { $0.precedes($1, request.sort) }
+            var seen = Set<String>(), kept: [RankedDoc] = []
+            for r in all {
+                let f = reader.segments[r.segment].storedFields(r.local)
+                if seen.insert(f.accession ?? "path:" + f.sourcePath).inserted { kept.append(r) }
+            }
+            total = kept.count
+            all = kept
+        }
+        if facetCounter != nil {
+            for r in all { facetCounter!.add(reader.segments[r.segment].storedFields(r.local)) } // non-nil: checked
+        }
+        var heap = TopKHeap(capacity: k, sort: request.sort)
+        for r in all { heap.offer(r) }
+        return Ranked(docs: heap.sorted(), total: total, totalIsExact: true, plan: plan, facets: facetCounter?.facets())
+    }
+
+    private func rankPruned(_ request: SearchRequest, plan: QueryPlan, k: Int) -> Ranked {
+        var heap = TopKHeap(capacity: k, sort: .relevance)
+        var count = 0
+        var skipped = false
+        for (s, seg) in reader.segments.enumerated() {
+            let root = ExecTreeBuilder(ctx: SegmentContext(segment: seg, index: s, plan: plan)).build(request.query)
+            let base = UInt64(reader.docBases[s])
+            let scoring = root.scores
+            var boundUpTo: UInt32 = 0
+            var bound = Double.infinity
+            var haveBound = false
+            while root.doc != ExecNode.end {
+                let d = root.doc
+                if scoring && count >= countThreshold && heap.isFull {
+                    if !haveBound || d > boundUpTo {
+                        (boundUpTo, bound) = root.blockBound(d)
+                        haveBound = true
+                    }
+                    let theta = heap.worst!.score // isFull ⇒ non-empty
+                    if bound < theta {
+                        skipped = true
+                        if boundUpTo == ExecNode.end { break }
+                        root.advance(to: boundUpTo + 1) // < end: checked
+                        continue
+                    }
+                }
+                count += 1
+                let score = scoring ? root.score() : 0
+                if heap.admits(score: score) {
+                    heap.offer(RankedDoc(score: score, filed: seg.filed(d) ?? .min, doc: base + UInt64(d), segment: s, local: d))
+                }
+                root.advance(to: d + 1) // d < end
+            }
+        }
+        return Ranked(docs: heap.sorted(), total: count, totalIsExact: !skipped, plan: plan, facets: nil)
+    }
+}

@@ -1,0 +1,64 @@
+/// Index-wide statistics of one query: the members of every term group per segment and field,
+/// and the BM25 inputs (`N`, `avgdl` per field, `idf` per group and field).
+///
+/// Built once per query before any segment is executed, so scores are identical whatever the
+/// segmentation. - Complexity: O(groups × segments) dictionary lookups (plus prefix enumeration).
+final class QueryPlan {
+    let reader: IndexReader
+    let params: BM25Parameters
+    let documents: Int
+    /// avgdl per field (index by `TextField.rawValue`).
+    let avgLength: [Double]
+    /// members[segment][field][group]
+    private(set) var members: [[[TermGroupKey: [[UInt8]]]]]
+    /// idf per group per field.
+    private(set) var idfs: [[TermGroupKey: Double]]
+    /// True when a prefix expanded to more than `TermGroupKey.prefixLimit` terms somewhere.
+    private(set) var truncatedPrefixes = false
+
+    init(reader: IndexReader, query: QueryNode, params: BM25Parameters) {
+        self.reader = reader
+        self.params = params
+        documents = reader.documentCount
+        avgLength = TextField.allCases.map { f in
+            let total = reader.segments.reduce(UInt64(0)) { $0 + $1.totalLength(f) }
+            return reader.documentCount > 0 ? Double(total) / Double(reader.documentCount) : 0
+        }
+        var keys = Set<TermGroupKey>()
+        Self.collectGroups(query, into: &keys)
+        members = reader.segments.map { _ in TextField.allCases.map { _ in [:] } }
+        idfs = TextField.allCases.map { _ in [:] }
+        for f in TextField.allCases {
+            for key in keys {
+                var df: [[UInt8]: Int] = [:]
+                for (s, seg) in reader.segments.enumerated() {
+                    let m = key.members(in: seg, f)
+                    if key.kind == .prefix && m.count >= TermGroupKey.prefixLimit { truncatedPrefixes = true }
+                    members[s][Int(f.rawValue)][key] = m
+                    for t in m { df[t, default: 0] += seg.termStats(f, t)?.docFreq ?? 0 }
+                }
+                let maxDF = df.values.max() ?? 0
+                idfs[Int(f.rawValue)][key] = maxDF > 0 ? BM25.idf(documents: documents, docFreq: maxDF) : 0
+            }
+        }
+    }
+
+    /// The members of `key` in `field` of segment `s`.
+    func members(_ key: TermGroupKey, segment s: Int, _ field: TextField) -> [[UInt8]] {
+        members[s][Int(field.rawValue)][key] ?? []
+    }
+
+    func idf(_ key: TermGroupKey, _ field: TextField) -> Double { idfs[Int(field.rawValue)][key] ?? 0 }
+
+    /// Every term group a query scores or filters on (company filters use the meta phrase).
+    static func collectGroups(_ node: QueryNode, into keys: inout Set<TermGroupKey>) {
+        switch node {
+        case let .term(t, prefix, exact): keys.insert(TermGroupKey(t, prefix: prefix, exact: exact))
+        case let .phrase(ts, _, exact): for t in ts { keys.insert(TermGroupKey(t, prefix: false, exact: exact)) }
+        case let .and(cs), let .or(cs): for c in cs { collectGroups(c, into: &keys) }
+        case let .not(c): collectGroups(c, into: &keys)
+        case let .filter(.company(ts)): for t in ts { keys.insert(TermGroupKey(t, prefix: false, exact: true)) }
+        case .filter, .all: break
+        }
+    }
+}
