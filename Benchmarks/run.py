@@ -233,14 +233,13 @@ def bench_backend(binp: str, backend: str, corpus: str, corpus_stats: dict, text
                   args, feats: dict, tag: str) -> dict:
     fs = os.path.join(binp, "filesearch")
     idx = os.path.join(WORK, f"index-{backend}-{tag}")
-    if os.path.exists(idx):
-        shutil.rmtree(idx)
+    remove_index(idx, backend)
     bflag = [] if backend == "native" else ["--backend", backend]
     extra = args.index_args.split() if args.index_args else []
     cmd = [fs, "index", corpus, "--index", idx, "--rebuild"] + (["--quiet"] if feats["index_quiet"] else []) + bflag + extra
     log(f"[{backend}] indexing: {' '.join(cmd)}")
     r = run(cmd, timed=True, what=f"{backend} index")
-    size = du(idx)
+    size = index_size(idx, backend)
     res = {"backend": backend, "index_cmd": r["cmd"], "build_s": r["wall_s"], "peak_rss_kb": r.get("peak_rss_kb"),
            "index_bytes": size, "mb_raw_per_s": round(corpus_stats["bytes"] / 1e6 / r["wall_s"], 2),
            "mb_text_per_s": round(text_bytes / 1e6 / r["wall_s"], 2)}
@@ -274,8 +273,29 @@ def bench_backend(binp: str, backend: str, corpus: str, corpus_stats: dict, text
     res["queries"] = per_query
     res["query_errors"] = sum(1 for p in per_query if "error" in p)
     if not args.keep_indexes:
-        shutil.rmtree(idx, ignore_errors=True)
+        remove_index(idx, backend)
     return res
+
+
+def fts5_paths(idx: str) -> list[str]:
+    """The FTS5 database of index directory `idx` is `<idx>.fts5.sqlite` beside it (BackendSelection.swift)."""
+    db = idx.rstrip("/") + ".fts5.sqlite"
+    return [db, db + "-wal", db + "-shm", db + "-journal"]
+
+
+def index_size(idx: str, backend: str) -> int:
+    total = du(idx) if os.path.isdir(idx) else 0
+    if backend == "fts5":
+        total += sum(os.path.getsize(p) for p in fts5_paths(idx) if os.path.exists(p))
+    return total
+
+
+def remove_index(idx: str, backend: str) -> None:
+    shutil.rmtree(idx, ignore_errors=True)
+    if backend == "fts5":
+        for p in fts5_paths(idx):
+            if os.path.exists(p):
+                os.remove(p)
 
 
 def bench_tantivy(jsonl: str, text_bytes: int, raw_bytes: int, queries_path: str, args, tag: str) -> list[dict]:
@@ -306,6 +326,21 @@ def bench_tantivy(jsonl: str, text_bytes: int, raw_bytes: int, queries_path: str
 
 
 # --------------------------------------------------------------------------------------------
+
+def agreement(engines: list[dict]) -> dict:
+    """Per query, the total number of matches of each engine; lists the queries where they differ.
+
+    native and fts5 index the same records and must agree; tantivy stems with Snowball at index
+    time and tokenizes differently, so small differences there are expected (shown, not failed).
+    """
+    totals: dict[str, dict[str, int | None]] = {}
+    for b in engines:
+        for q in b.get("queries", []):
+            totals.setdefault(f"{q['class']}\t{q['query']}", {})[b["backend"]] = q.get("total")
+    differ = {k: v for k, v in totals.items() if len({x for x in v.values()}) > 1}
+    nf = [k for k, v in totals.items() if "native" in v and "fts5" in v and v["native"] != v["fts5"]]
+    return {"queries": len(totals), "differ": differ, "native_fts5_mismatch": nf}
+
 
 def fmt_ms(v) -> str:
     if v is None:
@@ -352,6 +387,13 @@ def markdown(res: dict) -> str:
             errs = {b["backend"]: b.get("query_errors", 0) for b in engines if b.get("query_errors")}
             if errs:
                 L.append(f"\nQueries that failed (excluded above): {errs}")
+            ag = run_.get("agreement") or {}
+            if ag.get("queries"):
+                L.append(f"\nMatch totals: {ag['queries'] - len(ag['differ'])} of {ag['queries']} queries agree across "
+                         f"engines; native vs fts5 mismatches: {len(ag['native_fts5_mismatch'])}.")
+                for k in list(ag["differ"])[:12]:
+                    c, q = k.split("\t", 1)
+                    L.append(f"- `{q}` ({c}): " + ", ".join(f"{e} {t}" for e, t in ag["differ"][k].items()))
         L.append("")
     if len(res["runs"]) > 1:
         L.append("## Scaling\n")
@@ -434,6 +476,9 @@ def main() -> int:
                 backends.remove("fts5")
         for size in sizes:
             corpus, cstats = ensure_corpus(size, args.seed, args.workers)
+            if args.smoke:
+                log("verifying the corpus against its manifests")
+                run([sys.executable, os.path.join(HERE, "verify_corpus.py"), corpus], what="verify_corpus.py")
             tag = f"{size}-s{args.seed}"
             jsonl = os.path.join(WORK, f"export-{tag}.jsonl")
             e = export(binp, corpus, jsonl)
@@ -454,8 +499,7 @@ def main() -> int:
                     failed = True
                     log(f"FAILED: {ex}")
                     res["failures"].append(str(ex))
-            if not args.keep_indexes and not args.smoke:
-                pass
+            run_["agreement"] = agreement(run_["engines"])
     except StepFailed as ex:
         failed = True
         log(f"FAILED: {ex}")
