@@ -264,7 +264,9 @@ def bench_backend(binp: str, backend: str, corpus: str, corpus_stats: dict, text
             continue
         times = [float(x["took_ms"]) for x in runs[1:]]
         by_class.setdefault(cls, []).extend(times)
-        per_query.append({"class": cls, "query": q, "total": runs[0].get("total"), "hits": len(runs[0].get("hits") or []),
+        exact = runs[0].get("total_is_exact", True)
+        per_query.append({"class": cls, "query": q, "total": runs[0].get("total") if exact else None,
+                          "total_lower_bound": None if exact else runs[0].get("total"), "hits": len(runs[0].get("hits") or []),
                           "p50_ms": pct(times, 50)})
     classes = {c: {"p50_ms": pct(v, 50), "p99_ms": pct(v, 99), "samples": len(v)} for c, v in by_class.items()}
     allv = [t for v in by_class.values() for t in v]
@@ -336,7 +338,8 @@ def agreement(engines: list[dict]) -> dict:
     totals: dict[str, dict[str, int | None]] = {}
     for b in engines:
         for q in b.get("queries", []):
-            totals.setdefault(f"{q['class']}\t{q['query']}", {})[b["backend"]] = q.get("total")
+            if q.get("total") is not None:  # inexact totals (early-terminated top-k) are not compared
+                totals.setdefault(f"{q['class']}\t{q['query']}", {})[b["backend"]] = q["total"]
     differ = {k: v for k, v in totals.items() if len({x for x in v.values()}) > 1}
     nf = [k for k, v in totals.items() if "native" in v and "fts5" in v and v["native"] != v["fts5"]]
     return {"queries": len(totals), "differ": differ, "native_fts5_mismatch": nf}
