@@ -46,7 +46,10 @@ struct HeaderParser {
     /// Finishes the last entity and returns the metadata with entities in manifest order.
     mutating func finish() -> (FilingMetadata, [String]) {
         endEntity()
-        metadata.entities = EntityOrder.sorted(metadata.entities)
+        // The same company often appears in several blocks (a 1933 and a 1940 Act FILER block,
+        // FILER + DEPOSITOR + SECURITIZER): keep its first appearance in manifest order.
+        var seen = Set<String>()
+        metadata.entities = EntityOrder.sorted(metadata.entities).filter { seen.insert("\($0.cik ?? "")|\($0.name ?? "")").inserted }
         if !metadata.entities.isEmpty { metadata.provenance["entities"] = .stated }
         return (metadata, warnings)
     }
@@ -101,6 +104,10 @@ struct HeaderParser {
     private mutating func topLevel(key: String, value: String) {
         switch key {
         case "ACCESSION NUMBER":
+            guard Accession.isValid(value) else {
+                warnings.append("header: ACCESSION NUMBER '\(value.prefix(40))' is not NNNNNNNNNN-YY-NNNNNN; ignored")
+                return
+            }
             if metadata.accession == nil { metadata.accession = value; metadata.provenance["accession"] = .stated }
         case "CONFORMED SUBMISSION TYPE":
             if metadata.formType == nil { metadata.formType = value; metadata.provenance["form"] = .stated }
@@ -119,7 +126,7 @@ struct HeaderParser {
             set(&metadata, d)
             metadata.provenance[field] = .stated
         } else {
-            warnings.append("header: \(field) '\(value)' is not a YYYYMMDD date; ignored")
+            warnings.append("header: \(field) '\(value.prefix(40))' is not a YYYYMMDD date; ignored")
         }
     }
 
@@ -138,7 +145,7 @@ struct HeaderParser {
             if e.name == nil { e.name = value }
         case (_, "CENTRAL INDEX KEY"):
             if let c = CIK.normalize(value) { if e.cik == nil { e.cik = c } }
-            else { warnings.append("header: CIK '\(value)' is not 1–10 digits; ignored") }
+            else { warnings.append("header: CIK '\(value.prefix(40))' is not 1–10 digits; ignored") }
         case (_, "STANDARD INDUSTRIAL CLASSIFICATION"):
             let (code, desc) = Self.splitSIC(value)
             if e.sic == nil { e.sic = code }

@@ -7,12 +7,19 @@ public enum ManifestMetadata {
     /// file's own; without it the manifest fills only fields the file left empty.
     /// Fields taken from the row are marked `.manifest`.
     public static func apply(_ row: ManifestRow, to meta: inout FilingMetadata, override: Bool) {
-        if let a = row["accession"], override || meta.accession == nil { meta.accession = a; meta.provenance["accession"] = .manifest }
-        if let f = row["form"], override || meta.formType == nil { meta.formType = f; meta.provenance["form"] = .manifest }
-        if let d = row["filed"].flatMap({ FilingDate($0) }), override || meta.filed == nil { meta.filed = d; meta.provenance["filed"] = .manifest }
-        if let d = row["period"].flatMap({ FilingDate($0) }), override || meta.period == nil { meta.period = d; meta.provenance["period"] = .manifest }
+        // A value equal to the file's own keeps the file's provenance (`stated` beats `manifest`).
+        func set<T: Equatable>(_ key: String, _ new: T?, _ path: WritableKeyPath<FilingMetadata, T?>) {
+            guard let new, override || meta[keyPath: path] == nil, meta[keyPath: path] != new else { return }
+            meta[keyPath: path] = new
+            meta.provenance[key] = .manifest
+        }
+        set("accession", row["accession"], \.accession)
+        set("form", row["form"], \.formType)
+        set("filed", row["filed"].flatMap { FilingDate($0) }, \.filed)
+        set("period", row["period"].flatMap { FilingDate($0) }, \.period)
         let ents = entities(row)
-        if !ents.isEmpty, override || meta.entities.isEmpty { meta.entities = ents; meta.provenance["entities"] = .manifest }
+        let same = ents.map(\.cik) == meta.entities.map(\.cik) && ents.map(\.name) == meta.entities.map(\.name)
+        if !ents.isEmpty, override || meta.entities.isEmpty, !same { meta.entities = ents; meta.provenance["entities"] = .manifest }
     }
 
     /// The entities a row lists, ciks and names paired by position.

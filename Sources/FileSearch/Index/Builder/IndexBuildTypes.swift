@@ -55,6 +55,8 @@ public struct IndexBuildSummary: Sendable {
     public var skippedBodies: Int
     public var warnings: [String]
     public var segments: Int
+    /// Segments flushed from memory before the final merge (1 when everything fit the budget).
+    public var flushedSegments: Int
     public var rawBytes: Int
     public var textBytes: Int
     public var indexBytes: Int

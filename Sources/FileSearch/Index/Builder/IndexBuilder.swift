@@ -31,11 +31,14 @@ public final class IndexBuilder: Sendable {
         defer { withExtendedLifetime(lock) {} }
         let start = Clock.now
         progress?(IndexBuildProgress(phase: .scanning, filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, textBytes: 0, documents: 0, elapsedSeconds: 0))
-        let files = try CorpusWalker(roots: paths).files()
+        var walkWarnings: [String] = []
+        let files = try CorpusWalker(roots: paths).files(warnings: &walkWarnings)
         let sizes = files.map { FileOps.fileSize($0.path) ?? 0 }
         let total = sizes.reduce(0, +)
         let gen = try prepareGeneration()
-        let state = Mutex(BuildState())
+        var initial = BuildState()
+        initial.warnings = walkWarnings
+        let state = Mutex(initial)
         let nextFile = Atomic<Int>(0)
         let threads = min(options.threads, max(1, files.count))
         let share = options.memoryBudgetBytes / threads
@@ -56,8 +59,8 @@ public final class IndexBuilder: Sendable {
                         let (filing, records) = Ingest.records(fileBytes: bytes, relativePath: f.relativePath, manifest: f.manifest)
                         local.warnings += filing.warnings.map { "\(f.relativePath): \($0)" }
                         local.skipped += filing.documents.filter(\.isSkipped).count
-                        for r in records {
-                            seg.add(r)
+                        for (k, r) in records.enumerated() {
+                            seg.add(r, arrival: UInt64(i) << 24 | UInt64(min(k, 0xFF_FFFF)))
                             fileText += r.text.count
                         }
                         fileDocs = records.count
@@ -94,7 +97,9 @@ public final class IndexBuilder: Sendable {
                           skipped: s.skipped, warnings: s.warnings, start: start, progress: progress)
     }
 
-    /// Indexes `records` in order (tests, benchmarks). Uses one thread and the memory budget as configured.
+    /// Indexes already extracted `records` (tests, benchmarks) on `options.threads` threads.
+    /// Doc order is the filed-date order with ties by position in `records`, whatever the thread count.
+    /// - Throws: `SearchError.index` (lock held, I/O failure).
     @discardableResult
     public func build(records: [DocumentRecord]) throws -> IndexBuildSummary {
         try FileOps.makeDirectories(directory)
@@ -102,18 +107,39 @@ public final class IndexBuilder: Sendable {
         defer { withExtendedLifetime(lock) {} }
         let start = Clock.now
         let gen = try prepareGeneration()
-        var seg = MemorySegment()
-        var metas: [SegmentMeta] = []
-        var text = 0
-        for r in records {
-            seg.add(r)
-            text += r.text.count
-            if seg.memoryBytes >= options.memoryBudgetBytes {
-                metas.append(try seg.flush(directory: directory, name: "g\(gen)-t0-\(metas.count)"))
-                seg = MemorySegment()
+        let threads = min(options.threads, max(1, records.count / 8))
+        let share = options.memoryBudgetBytes / threads
+        let next = Atomic<Int>(0)
+        let results = Mutex<[(Int, Int, SegmentMeta)]>([])
+        let failure = Mutex<Error?>(nil)
+        let dir = directory
+        let chunk = 8
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            var seg = MemorySegment()
+            var flushes = 0
+            var metas: [(Int, Int, SegmentMeta)] = []
+            do {
+                while true {
+                    let from = next.wrappingAdd(chunk, ordering: .relaxed).oldValue
+                    guard from < records.count else { break }
+                    for k in from..<min(from + chunk, records.count) {
+                        seg.add(records[k], arrival: UInt64(k))
+                        if seg.memoryBytes >= share {
+                            metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)")))
+                            flushes += 1
+                            seg = MemorySegment()
+                        }
+                    }
+                }
+                if !seg.isEmpty { metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)"))) }
+            } catch {
+                failure.withLock { $0 = $0 ?? error }
             }
+            results.withLock { $0 += metas }
         }
-        if !seg.isEmpty { metas.append(try seg.flush(directory: directory, name: "g\(gen)-t0-\(metas.count)")) }
+        if let e = failure.withLock({ $0 }) { throw e }
+        let metas = results.withLock { $0 }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
+        let text = records.reduce(0) { $0 + $1.text.count }
         return try finish(generation: gen, flushed: metas, files: 0, raw: text, text: text, skipped: 0, warnings: [],
                           start: start, progress: nil)
     }
@@ -163,7 +189,7 @@ public final class IndexBuilder: Sendable {
         let bytes = segments.reduce(0) { acc, s in acc + s.seals.reduce(0) { $0 + Int($1.size) } }
         let summary = IndexBuildSummary(directory: directory, generation: gen, files: files, documents: reader.documentCount,
                                         filings: reader.segments.reduce(0) { $0 + $1.filings }, skippedBodies: skipped,
-                                        warnings: warnings, segments: segments.count, rawBytes: raw, textBytes: text,
+                                        warnings: warnings, segments: segments.count, flushedSegments: flushed.count, rawBytes: raw, textBytes: text,
                                         indexBytes: bytes, seconds: start.secondsSince)
         progress?(IndexBuildProgress(phase: .done, filesDone: files, filesTotal: files, bytesDone: raw, bytesTotal: raw,
                                      textBytes: text, documents: summary.documents, elapsedSeconds: summary.seconds))

@@ -1,9 +1,10 @@
 /// A segment being built in memory: stored documents, their text, and both inverted fields.
 ///
 /// Not thread-safe: each builder thread owns one. Doc ids are assigned at `flush`, in filed-date order
-/// (undated last, ties by arrival order), so a filed-date range is a doc-id interval.
+/// (undated last, ties by arrival order, given by the caller), so a filed-date range is a doc-id interval.
 final class MemorySegment {
     private var stored: [StoredDocument] = []
+    private var arrival: [UInt64] = []
     private var text: [UInt8] = []
     private var textEnds: [Int] = []
     private var body = FieldInverter()
@@ -18,8 +19,9 @@ final class MemorySegment {
     /// Approximate heap bytes held (what the memory budget is checked against).
     var memoryBytes: Int { text.capacity + body.memoryBytes + meta.memoryBytes + stored.count * 512 }
 
-    /// Adds one record (analyzes body and meta now).
-    func add(_ r: DocumentRecord) {
+    /// Adds one record (analyzes body and meta now). `arrival` = its input position (ties of the date order).
+    func add(_ r: DocumentRecord, arrival a: UInt64) {
+        arrival.append(a)
         var d = StoredDocument(r)
         d.text = []
         stored.append(d)
@@ -35,7 +37,7 @@ final class MemorySegment {
     private func finalOrder() -> [Int] {
         let keys = stored.map { $0.filed?.daysSinceEpoch ?? Int32.max }
         return (0..<stored.count).sorted { a, b in
-            keys[a] != keys[b] ? keys[a] < keys[b] : a < b
+            keys[a] != keys[b] ? keys[a] < keys[b] : arrival[a] < arrival[b]
         }
     }
 
@@ -48,7 +50,7 @@ final class MemorySegment {
             for old in order {
                 let s = old == 0 ? 0 : textEnds[old - 1]
                 w.addDocument(stored[old], text: UnsafeRawBufferPointer(rebasing: all[s..<textEnds[old]]),
-                              bodyLength: body.lengths[old], metaLength: meta.lengths[old])
+                              bodyLength: body.lengths[old], metaLength: meta.lengths[old], arrival: arrival[old])
             }
         }
         w.beginField(.body)

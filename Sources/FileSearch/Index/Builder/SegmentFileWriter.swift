@@ -30,16 +30,33 @@ final class SegmentFileWriter {
     }
 
     /// Adds the next document (doc id = number of documents added before).
-    func addDocument(_ d: StoredDocument, text: UnsafeRawBufferPointer, bodyLength: UInt32, metaLength: UInt32) {
+    func addDocument(_ d: StoredDocument, text: UnsafeRawBufferPointer, bodyLength: UInt32, metaLength: UInt32, arrival: UInt64) {
         let doc = docCount
         store.add(d, text: text, to: storeW)
-        columns.add(bodyLength: bodyLength, metaLength: metaLength, filed: d.filed, period: d.period, formOrdinal: 0)
+        addColumnsAndKeywords(d, doc: doc, bodyLength: bodyLength, metaLength: metaLength, arrival: arrival)
+        docCount += 1
+    }
+
+    /// Copies the compressed store blocks of `r` (merge); docs added later with `addMappedDocument`.
+    func copyStoreBlocks(of r: SegmentReader) throws -> (text: UInt32, fields: UInt32) {
+        try store.copyBlocks(of: r.store, to: storeW)
+    }
+
+    /// Adds the next document whose store bytes were copied with `copyStoreBlocks` (`d` without text).
+    func addMappedDocument(_ d: StoredDocument, ref: StoreRef, bodyLength: UInt32, metaLength: UInt32, arrival: UInt64) {
+        let doc = docCount
+        store.addMapped(ref)
+        addColumnsAndKeywords(d, doc: doc, bodyLength: bodyLength, metaLength: metaLength, arrival: arrival)
+        docCount += 1
+    }
+
+    private func addColumnsAndKeywords(_ d: StoredDocument, doc: UInt32, bodyLength: UInt32, metaLength: UInt32, arrival: UInt64) {
+        columns.add(bodyLength: bodyLength, metaLength: metaLength, filed: d.filed, period: d.period, formOrdinal: 0, arrival: arrival)
         for f in KeywordField.allCases {
             for v in KeywordNormalizer.values(f, of: d) { keywords.add(f, v, doc: doc) }
         }
         forms.append(KeywordNormalizer.values(.form, of: d).first)
         filingKeys.insert(d.accession ?? d.sourcePath)
-        docCount += 1
     }
 
     func beginField(_ f: TextField) { field = f; encoder.reset() }

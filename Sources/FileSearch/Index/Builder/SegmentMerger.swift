@@ -1,5 +1,5 @@
 /// Merges segments into one, renumbering docs in global filed-date order
-/// (undated last; ties by input segment order, then local id).
+/// (undated last; ties by arrival order, so the result does not depend on which thread indexed what).
 ///
 /// Streams: documents are copied one at a time, terms are merged k-way, and each term's postings are
 /// merged by new doc id (the renumbering keeps each input segment's relative order, so every input
@@ -8,21 +8,24 @@
 enum SegmentMerger {
     static func merge(_ inputs: [SegmentReader], directory: String, name: String) throws -> SegmentMeta {
         // New doc ids.
-        var all: [(key: Int32, seg: Int, local: UInt32)] = []
+        var all: [(key: Int32, arrival: UInt64, seg: Int, local: UInt32)] = []
         for (s, seg) in inputs.enumerated() {
-            for d in 0..<seg.docCount { all.append((seg.filed(d) ?? Int32.max, s, d)) }
+            for d in 0..<seg.docCount { all.append((seg.filed(d) ?? Int32.max, seg.arrival(d), s, d)) }
         }
-        all.sort { a, b in a.key != b.key ? a.key < b.key : (a.seg != b.seg ? a.seg < b.seg : a.local < b.local) }
+        all.sort { a, b in a.key != b.key ? a.key < b.key : a.arrival != b.arrival ? a.arrival < b.arrival : (a.seg, a.local) < (b.seg, b.local) }
         var remap = inputs.map { [UInt32](repeating: 0, count: Int($0.docCount)) }
         for (newDoc, e) in all.enumerated() { remap[e.seg][Int(e.local)] = UInt32(newDoc) }
 
         let w = try SegmentFileWriter(directory: directory, name: name)
+        // Stored text and fields: compressed blocks copied verbatim, only the doc map is rewritten.
+        let bases = try inputs.map { try w.copyStoreBlocks(of: $0) }
         for e in all {
             let seg = inputs[e.seg]
-            let d = try seg.storedDocumentChecked(e.local)
-            d.text.withUnsafeBytes {
-                w.addDocument(d, text: $0, bodyLength: seg.docLength(e.local, .body), metaLength: seg.docLength(e.local, .meta))
-            }
+            let d = try seg.storedFieldsChecked(e.local)
+            var ref = try seg.store.ref(e.local)
+            ref.textBlock += bases[e.seg].text
+            ref.fieldsBlock += bases[e.seg].fields
+            w.addMappedDocument(d, ref: ref, bodyLength: seg.docLength(e.local, .body), metaLength: seg.docLength(e.local, .meta), arrival: e.arrival)
         }
         all = []
         for field in TextField.allCases {

@@ -10,7 +10,7 @@ struct TermHashMap {
     private var slots: [UInt32]
     private var mask: Int
 
-    init(capacity: Int = 1 << 16) {
+    init(capacity: Int = 1 << 10) {
         var c = 16
         while c < capacity * 2 { c <<= 1 }
         slots = [UInt32](repeating: 0, count: c)

@@ -5,6 +5,8 @@
 //   toc[3] i32 filed day per doc     (days since 1970-01-01; Int32.min = unknown)
 //   toc[4] i32 period day per doc    (same)
 //   toc[5] u32 form ordinal per doc  (index into the KEYW form values; UInt32.max = none)
+//   toc[6] u64 arrival order per doc (8-byte values, 8-aligned): input position (file index << 24 | document
+//          index in the file, or the record index), the tie-break of the filed-date order; merges keep it
 //
 // Docs are numbered in filed-date order (unknown last), so `filed` is non-decreasing except for the
 // trailing Int32.min run.
@@ -16,11 +18,13 @@ struct ColumnsWriter {
     var filed: [Int32] = []
     var period: [Int32] = []
     var formOrdinal: [UInt32] = []
+    var arrival: [UInt64] = []
     var filings = 0
 
     static let none = Int32.min
 
-    mutating func add(bodyLength b: UInt32, metaLength m: UInt32, filed f: FilingDate?, period p: FilingDate?, formOrdinal o: UInt32) {
+    mutating func add(bodyLength b: UInt32, metaLength m: UInt32, filed f: FilingDate?, period p: FilingDate?, formOrdinal o: UInt32, arrival a: UInt64) {
+        arrival.append(a)
         bodyLength.append(b)
         metaLength.append(m)
         filed.append(f?.daysSinceEpoch ?? ColumnsWriter.none)
@@ -45,6 +49,11 @@ struct ColumnsWriter {
             w.write(c)
         }
         column(bodyLength); column(metaLength); column(filed); column(period); column(formOrdinal)
+        w.align(8)
+        toc.append(UInt64(w.offset))
+        var c = ByteSink(capacity: arrival.count * 8)
+        for v in arrival { c.u64(v) }
+        w.write(c)
         return toc
     }
 }
@@ -61,6 +70,7 @@ struct ColumnsReader: @unchecked Sendable { // immutable view into an immutable 
     let filed: UnsafeRawPointer
     let period: UnsafeRawPointer
     let formOrdinal: UnsafeRawPointer
+    let arrival: UnsafeRawPointer
 
     init(file: MappedIndexFile, expectedDocs: UInt32) throws {
         self.file = file
@@ -78,5 +88,8 @@ struct ColumnsReader: @unchecked Sendable { // immutable view into an immutable 
             cols.append(sec.baseAddress ?? file.base)
         }
         bodyLength = cols[0]; metaLength = cols[1]; filed = cols[2]; period = cols[3]; formOrdinal = cols[4]
+        let a = try file.section(6)
+        guard a.count >= Int(n) * 8 else { throw file.damaged("arrival column too short") }
+        arrival = a.baseAddress ?? file.base
     }
 }

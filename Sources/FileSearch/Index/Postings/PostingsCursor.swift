@@ -28,6 +28,7 @@ public struct PostingsCursor {
 
     private var posPtr = 0
     private var posDocIndex = 0
+    private var lastPosStart = 0
 
     private var shallowBlock = 0
     private var tailMaxFreq: UInt32 = 0
@@ -135,6 +136,7 @@ public struct PostingsCursor {
     public mutating func positions(into out: inout [UInt32]) {
         out.removeAll(keepingCapacity: true)
         guard withPositions, doc != .max else { return }
+        if posDocIndex == index + 1 { posPtr = lastPosStart; posDocIndex = index } // read again
         // Skip the positions of docs of this block before the current one.
         var skip = 0
         while posDocIndex < index { skip += Int(freqs[posDocIndex]); posDocIndex += 1 }
@@ -143,6 +145,7 @@ public struct PostingsCursor {
             if pos.load(fromByteOffset: p, as: UInt8.self) < 0x80 { skip -= 1 }
             p += 1
         }
+        lastPosStart = p
         let f = Int(freqs[index])
         var acc: UInt32 = 0
         for k in 0..<f {

@@ -12,7 +12,7 @@ public final class SegmentReader: @unchecked Sendable { // immutable after init;
     private let stemMaps: [StemMapReader]
     let columns: ColumnsReader
     private let keywords: KeywordsReader
-    private let store: DocStoreReader
+    let store: DocStoreReader
     private let postings: MappedIndexFile
     private let positionsFile: MappedIndexFile
     /// Sorted form values; `formOrdinal` column indexes it.
@@ -78,6 +78,12 @@ public final class SegmentReader: @unchecked Sendable { // immutable after init;
         guard doc < docCount else { return nil }
         let v = Raw.u32(columns.formOrdinal, Int(doc) * 4)
         return v == UInt32.max || Int(v) >= formValues.count ? nil : Int(v)
+    }
+
+    /// Input position of `doc` (file index << 24 | document index in the file, or record index).
+    public func arrival(_ doc: UInt32) -> UInt64 {
+        guard doc < docCount else { return 0 }
+        return Raw.u64(columns.arrival, Int(doc) * 8)
     }
 
     /// Normalized form type of `doc`, or nil. - Complexity: O(1).

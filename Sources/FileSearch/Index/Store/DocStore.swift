@@ -1,34 +1,45 @@
 // STOR file (byte layout):
-//   toc[0] text blocks      zlib (compress2, level 1) blocks of consecutive docs' extracted text
-//   toc[1] text index       u64 blockCount, then per block: u32 firstDoc, u64 file offset, u32 compressedLen, u32 rawLen
-//   toc[2] fields blocks    same blocking, holding the stored fields of each doc (StoredFieldsCodec)
-//   toc[3] fields index     same as toc[1]
+//   toc[0] text blocks      zlib (compress2, level 1) blocks of docs' extracted text
+//   toc[1] text blocks idx  u64 blockCount, then per block: u64 file offset, u32 compressedLen, u32 rawLen (16 bytes)
+//   toc[2] fields blocks    same, holding each doc's stored fields (StoredFieldsCodec)
+//   toc[3] fields blocks idx same as toc[1]
+//   toc[4] doc map          per doc (docCount entries, 16 bytes): u32 textBlock, u32 textSlot, u32 fieldsBlock, u32 fieldsSlot
 // A raw (decompressed) block: vint docCount, docCount × vint byteLength, then the docs' bytes in order.
-// Blocks close once their raw size reaches 64 KiB (text) or 16 KiB (fields).
+// Blocks close once their raw size reaches 64 KiB (text) or 16 KiB (fields). A block holds docs in the
+// order they were added, which need not be doc-id order: a merge copies its inputs' compressed blocks
+// verbatim and only rewrites the doc map.
 
 import CZlib
 
-/// Buffers consecutive documents into compressed blocks.
+/// Buffers documents into compressed blocks and records where each one went.
 struct StoreBlockBuilder {
     let threshold: Int
     var lengths: [Int] = []
     var data: [UInt8] = []
-    var firstDoc: UInt32 = 0
-    var nextDoc: UInt32 = 0
-    /// (firstDoc, offset relative to the blocks' start, compressed length, raw length)
-    var index: [(UInt32, UInt64, UInt32, UInt32)] = []
+    /// Per closed block: (offset relative to the blocks' start, compressed length, raw length).
+    var index: [(UInt64, UInt32, UInt32)] = []
     var out = ByteSink()
     /// Compressed bytes produced so far (drained or not).
     var emitted = 0
 
     init(threshold: Int) { self.threshold = threshold }
 
-    mutating func add(_ bytes: UnsafeRawBufferPointer) {
-        if lengths.isEmpty { firstDoc = nextDoc }
+    /// Adds a doc; returns its (block, slot).
+    mutating func add(_ bytes: UnsafeRawBufferPointer) -> (UInt32, UInt32) {
+        let ref = (UInt32(index.count), UInt32(lengths.count))
         lengths.append(bytes.count)
         data.append(contentsOf: bytes)
-        nextDoc += 1
         if data.count >= threshold { close() }
+        return ref
+    }
+
+    /// Appends an already compressed block (merge); returns its block number.
+    mutating func addCompressed(_ bytes: UnsafeRawBufferPointer, rawLength: UInt32) -> UInt32 {
+        close()
+        index.append((UInt64(emitted), UInt32(bytes.count), rawLength))
+        out.raw(bytes)
+        emitted += bytes.count
+        return UInt32(index.count - 1)
     }
 
     /// Compresses the pending block into `out`.
@@ -39,20 +50,20 @@ struct StoreBlockBuilder {
         for l in lengths { raw.vint(l) }
         raw.raw(data)
         let compressed = StoreCodec.compress(raw.bytes)
-        index.append((firstDoc, UInt64(emitted), UInt32(compressed.count), UInt32(raw.count)))
+        index.append((UInt64(emitted), UInt32(compressed.count), UInt32(raw.count)))
         out.raw(compressed)
         emitted += compressed.count
         lengths.removeAll(keepingCapacity: true)
         data.removeAll(keepingCapacity: true)
     }
 
-    /// Takes the compressed bytes produced so far (call after `close` or between blocks).
+    /// Takes the compressed bytes produced so far.
     mutating func drain() -> [UInt8] { defer { out.removeAll() }; return out.bytes }
 
     func indexBytes(blocksStart: UInt64) -> ByteSink {
         var s = ByteSink()
         s.u64(UInt64(index.count))
-        for (f, o, c, r) in index { s.u32(f); s.u64(blocksStart + o); s.u32(c); s.u32(r) }
+        for (o, c, r) in index { s.u64(blocksStart + o); s.u32(c); s.u32(r) }
         return s
     }
 }
@@ -87,22 +98,52 @@ enum StoreCodec {
     }
 }
 
-/// Streams the STOR file: text blocks go to disk as they fill, field blocks are kept until `finish`.
+/// Where one doc's text and fields live in the store.
+struct StoreRef: Equatable {
+    var textBlock: UInt32, textSlot: UInt32, fieldsBlock: UInt32, fieldsSlot: UInt32
+}
+
+/// Streams the STOR file: text blocks go to disk as they fill; field blocks and the doc map are kept until `finish`.
 struct DocStoreWriter {
     private var text = StoreBlockBuilder(threshold: 64 << 10)
     private var fields = StoreBlockBuilder(threshold: 16 << 10)
     private var textStart: UInt64 = 0
     private var fieldSink = ByteSink()
+    private var docMap = ByteSink()
 
     init(writer w: IndexFileWriter) { textStart = UInt64(w.offset) }
 
+    /// Adds the next doc (doc-id order).
     mutating func add(_ doc: StoredDocument, text bytes: UnsafeRawBufferPointer, to w: IndexFileWriter) {
         fieldSink.removeAll()
         StoredFieldsCodec.encode(doc, into: &fieldSink)
-        fieldSink.bytes.withUnsafeBytes { fields.add($0) }
-        text.add(bytes)
+        let f = fieldSink.bytes.withUnsafeBytes { fields.add($0) }
+        let t = text.add(bytes)
+        addMapped(StoreRef(textBlock: t.0, textSlot: t.1, fieldsBlock: f.0, fieldsSlot: f.1))
         let drained = text.drain()
         if !drained.isEmpty { w.write(drained) }
+    }
+
+    /// Copies every compressed block of `r` verbatim; returns the block numbers its block 0s got here.
+    mutating func copyBlocks(of r: DocStoreReader, to w: IndexFileWriter) throws -> (text: UInt32, fields: UInt32) {
+        text.close()
+        fields.close()
+        let bases: (UInt32, UInt32) = (UInt32(text.index.count), UInt32(fields.index.count))
+        for b in 0..<r.blockCount(index: 1) {
+            let (bytes, raw) = try r.compressedBlock(index: 1, b)
+            _ = text.addCompressed(bytes, rawLength: raw)
+            w.write(text.drain())
+        }
+        for b in 0..<r.blockCount(index: 3) {
+            let (bytes, raw) = try r.compressedBlock(index: 3, b)
+            _ = fields.addCompressed(bytes, rawLength: raw)
+        }
+        return bases
+    }
+
+    /// Records the next doc's location (doc-id order) for a doc whose bytes were added via `copyBlocks`.
+    mutating func addMapped(_ ref: StoreRef) {
+        docMap.u32(ref.textBlock); docMap.u32(ref.textSlot); docMap.u32(ref.fieldsBlock); docMap.u32(ref.fieldsSlot)
     }
 
     mutating func finish(_ w: IndexFileWriter) -> [UInt64] {
@@ -115,7 +156,9 @@ struct DocStoreWriter {
         w.write(fields.drain())
         let fieldsIndexAt = UInt64(w.offset)
         w.write(fields.indexBytes(blocksStart: fieldsAt))
-        return [textStart, textIndexAt, fieldsAt, fieldsIndexAt]
+        let mapAt = UInt64(w.offset)
+        w.write(docMap)
+        return [textStart, textIndexAt, fieldsAt, fieldsIndexAt, mapAt]
     }
 }
 
@@ -123,6 +166,7 @@ struct DocStoreWriter {
 struct DocStoreReader: @unchecked Sendable { // immutable view into an immutable mapping
     let file: MappedIndexFile
     let docCount: UInt32
+    private let map: UnsafeRawPointer
 
     init(file: MappedIndexFile, docCount: UInt32) throws {
         self.file = file
@@ -130,35 +174,45 @@ struct DocStoreReader: @unchecked Sendable { // immutable view into an immutable
         for i in [1, 3] {
             var s = ByteSource(try file.section(i))
             let n = try s.u64()
-            guard n <= UInt64(file.size / 20) else { throw file.damaged("bad store index") }
-            _ = try s.bytes(Int(n) * 20)
+            guard n <= UInt64(file.size / 16) else { throw file.damaged("bad store index") }
+            _ = try s.bytes(Int(n) * 16)
         }
+        let m = try file.section(4)
+        guard m.count >= Int(docCount) * 16 else { throw file.damaged("store doc map too short") }
+        map = m.baseAddress ?? file.base
     }
 
-    /// The raw bytes of doc `doc` from the store of section pair (blocks, index).
-    private func docBytes(_ doc: UInt32, index: Int) throws -> [UInt8] {
+    func blockCount(index: Int) -> Int {
+        Int(Raw.u64(file.base, Int(file.toc[index])))
+    }
+
+    /// Compressed bytes and raw length of block `b` of the store whose index is section `index`.
+    func compressedBlock(index: Int, _ b: Int) throws -> (UnsafeRawBufferPointer, UInt32) {
+        let at = Int(file.toc[index])
+        guard b >= 0, b < blockCount(index: index) else { throw file.damaged("store block number out of range") }
+        let e = at + 8 + b * 16
+        let off = Int(Raw.u64(file.base, e)), clen = Int(Raw.u32(file.base, e + 8)), rlen = Raw.u32(file.base, e + 12)
+        guard off >= 16, clen >= 0, off <= file.bodyEnd - clen else { throw file.damaged("bad store block offset") }
+        return (UnsafeRawBufferPointer(start: file.base + off, count: clen), rlen)
+    }
+
+    /// Where `doc` lives.
+    func ref(_ doc: UInt32) throws -> StoreRef {
         guard doc < docCount else { throw file.damaged("doc id out of range") }
-        let idx = try file.section(index)
-        let p = idx.baseAddress! // section holds at least the u64 count (checked at open)
-        let n = Int(Raw.u64(p, 0))
-        var lo = 0, hi = n - 1
-        guard n > 0 else { throw file.damaged("empty store index") }
-        while lo < hi { // last block with firstDoc <= doc
-            let mid = (lo + hi + 1) / 2
-            if Raw.u32(p, 8 + mid * 20) <= doc { lo = mid } else { hi = mid - 1 }
-        }
-        let e = 8 + lo * 20
-        let first = Raw.u32(p, e), off = Int(Raw.u64(p, e + 4))
-        let clen = Int(Raw.u32(p, e + 12)), rlen = Int(Raw.u32(p, e + 16))
-        guard doc >= first, off >= 16, off + clen <= file.bodyEnd,
-              let raw = StoreCodec.decompress(UnsafeRawBufferPointer(start: file.base + off, count: clen), rawLength: rlen) else {
-            throw file.damaged("bad store block")
-        }
+        let e = Int(doc) * 16
+        return StoreRef(textBlock: Raw.u32(map, e), textSlot: Raw.u32(map, e + 4),
+                        fieldsBlock: Raw.u32(map, e + 8), fieldsSlot: Raw.u32(map, e + 12))
+    }
+
+    /// The bytes of slot `slot` of block `block` of the store indexed by section `index`.
+    private func slotBytes(index: Int, block: UInt32, slot: UInt32) throws -> [UInt8] {
+        let (bytes, rlen) = try compressedBlock(index: index, Int(block))
+        guard let raw = StoreCodec.decompress(bytes, rawLength: Int(rlen)) else { throw file.damaged("bad store block") }
         return try raw.withUnsafeBytes { rb -> [UInt8] in
             var s = ByteSource(rb)
             do {
                 let count = try s.vintInt()
-                let k = Int(doc - first)
+                let k = Int(slot)
                 guard k < count else { throw ByteSource.Overrun() }
                 var skip = 0, len = 0
                 for i in 0..<count {
@@ -172,12 +226,16 @@ struct DocStoreReader: @unchecked Sendable { // immutable view into an immutable
     }
 
     func fields(_ doc: UInt32) throws -> StoredDocument {
-        let b = try docBytes(doc, index: 3)
+        let r = try ref(doc)
+        let b = try slotBytes(index: 3, block: r.fieldsBlock, slot: r.fieldsSlot)
         return try b.withUnsafeBytes { rb in
             var s = ByteSource(rb)
             do { return try StoredFieldsCodec.decode(&s) } catch is ByteSource.Overrun { throw file.damaged("bad stored fields") }
         }
     }
 
-    func text(_ doc: UInt32) throws -> [UInt8] { try docBytes(doc, index: 1) }
+    func text(_ doc: UInt32) throws -> [UInt8] {
+        let r = try ref(doc)
+        return try slotBytes(index: 1, block: r.textBlock, slot: r.textSlot)
+    }
 }

@@ -1,0 +1,91 @@
+import Testing
+import Foundation
+@testable import FileSearch
+
+@Suite struct IndexMultiSegmentTests {
+    @Test func tinyBudgetFlushesManySegmentsAndMergeEqualsSingle() throws {
+        let records = IndexTestSupport.synthetic(count: 400, seed: 7)
+        let dir = IndexTestSupport.tempDir("multi")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let summary = try IndexBuilder(directory: dir, options: IndexBuildOptions(memoryBudgetBytes: 1 << 18)).build(records: records)
+        #expect(summary.flushedSegments > 3 && summary.flushedSegments < 60, "budget should force several flushes, got \(summary.flushedSegments)")
+        #expect(summary.segments == 1)
+        let reader = try IndexReader.open(directory: dir)
+        try IndexTestSupport.assertEqual(reader, IndexTestSupport.Oracle(records))
+
+        // Unmerged: same content per segment (each segment's docs in filed order), same totals.
+        let dir2 = IndexTestSupport.tempDir("multi2")
+        defer { try? FileManager.default.removeItem(atPath: dir2) }
+        let s2 = try IndexBuilder(directory: dir2, options: IndexBuildOptions(memoryBudgetBytes: 1 << 18, mergeSegments: false)).build(records: records)
+        let r2 = try IndexReader.open(directory: dir2)
+        #expect(r2.segments.count == s2.flushedSegments && r2.segments.count > 3)
+        print("multi-segment test: \(s2.flushedSegments) segments")
+        #expect(r2.documentCount == reader.documentCount)
+        for f in TextField.allCases {
+            #expect(r2.totalLength(f) == reader.totalLength(f))
+            var terms = Set<[UInt8]>()
+            for s in r2.segments { try s.forEachTerm(f) { t, _ in terms.insert(t) } }
+            #expect(terms.count == reader.segments[0].termCount(f))
+            for t in terms { #expect(r2.docFreq(f, t) == reader.docFreq(f, t)) }
+        }
+        let st1 = reader.stats(), st2 = r2.stats()
+        #expect(st1.postings == st2.postings && st1.positions == st2.positions && st1.documents == st2.documents)
+    }
+
+    @Test func cursorAdvanceAndBlockMaxMatchOracle() throws {
+        let records = IndexTestSupport.synthetic(count: 1500, seed: 3)
+        let dir = IndexTestSupport.tempDir("adv")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try IndexBuilder(directory: dir).build(records: records)
+        let reader = try IndexReader.open(directory: dir)
+        let seg = reader.segments[0]
+        let oracle = IndexTestSupport.Oracle(records)
+        var rng: UInt64 = 99
+        func rand(_ n: Int) -> Int { rng = rng &* 6364136223846793005 &+ 1; return Int((rng >> 33) % UInt64(n)) }
+        var checkedBlocks = 0
+        for (term, list) in oracle.postings[0] where list.count >= 128 {
+            let docs = list.map(\.0)
+            // advance(to:) with increasing random targets
+            var c = seg.postings(.body, term, positions: true)!
+            var target: UInt32 = 0
+            var pos: [UInt32] = []
+            while true {
+                target += UInt32(rand(40))
+                c.advance(to: target)
+                let expected = docs.first { $0 >= target } ?? UInt32.max
+                #expect(c.doc == expected)
+                if expected == .max { break }
+                let k = docs.firstIndex(of: expected)!
+                #expect(c.freq == UInt32(list[k].1.count))
+                if rand(3) == 0 { c.positions(into: &pos); #expect(pos == list[k].1) }
+                target = c.doc
+            }
+            // shallowAdvance block-max bounds
+            var s = seg.postings(.body, term, positions: false)!
+            var t: UInt32 = 0
+            while true {
+                let last = s.shallowAdvance(to: t)
+                if last == .max { #expect(t > docs.last!); break }
+                let inBlock = list.filter { $0.0 >= t && $0.0 <= last }
+                #expect(!inBlock.isEmpty)
+                #expect(inBlock.contains { $0.0 == last })
+                for (d, ps) in inBlock {
+                    #expect(UInt32(ps.count) <= s.blockMaxFreq)
+                    #expect(oracle.lengths[0][Int(d)] >= s.blockMinLength)
+                }
+                checkedBlocks += 1
+                t = last + 1
+            }
+        }
+        #expect(checkedBlocks > 10)
+        // filed-date interval
+        for _ in 0..<50 {
+            let a = FilingDate(daysSinceEpoch: 18000 + Int32(rand(2100)))
+            let b = FilingDate(daysSinceEpoch: a.daysSinceEpoch + Int32(rand(300)))
+            let range = DateRange(lower: rand(5) == 0 ? nil : a, upper: rand(5) == 0 ? nil : b)
+            let expected = oracle.docs.indices.filter { oracle.docs[$0].filed.map(range.contains) ?? false }.map(UInt32.init)
+            let got = seg.docs(filedIn: range)
+            #expect(Array(got) == expected, "range \(range)")
+        }
+    }
+}
