@@ -9,7 +9,7 @@ struct InspectCommand: ParsableCommand {
         abstract: "Show a file's parsed metadata, its documents (type, filename, bytes, tokens, skipped?) and first tokens."
     )
 
-    @Argument(help: "Filing files (.txt, .nc, .htm, .html, .xml).")
+    @Argument(help: "Filing files (.txt, .nc, .htm, .html, .xml); a directory means every such file below it.")
     var files: [String]
 
     @Flag(help: "Print JSON (an array, one object per file).")
@@ -21,7 +21,12 @@ struct InspectCommand: ParsableCommand {
     func run() throws {
         var results: [Inspection] = []
         var failed = false
+        var paths: [String] = []
         for f in files {
+            do { paths += try Inspection.expand([f]) }
+            catch { failed = true; FileHandle.standardError.write(Data("filesearch inspect: \(error)\n".utf8)) }
+        }
+        for f in paths {
             do { results.append(try Inspection.inspect(path: f, tokens: max(0, tokens))) }
             catch { failed = true; FileHandle.standardError.write(Data("filesearch inspect: \(error)\n".utf8)) }
         }

@@ -95,14 +95,14 @@ enum ByteScan {
         return i
     }
 
-    /// The bytes of `range` with ASCII white space trimmed, decoded as UTF-8 (invalid bytes replaced);
+    /// The bytes of `range` with ASCII white space trimmed, decoded as UTF-8 with a Windows-1252 fallback (`LenientText`);
     /// nil when nothing is left.
     static func trimmedString(_ buf: UnsafeRawBufferPointer, _ range: Range<Int>) -> String? {
         var lo = range.lowerBound, hi = range.upperBound
         while lo < hi && isSpace(buf[lo]) { lo += 1 }
         while hi > lo && isSpace(buf[hi - 1]) { hi -= 1 }
         guard lo < hi else { return nil }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: buf[lo..<hi]), as: UTF8.self)
+        return LenientText.decode(UnsafeRawBufferPointer(rebasing: buf[lo..<hi]))
     }
 }
 

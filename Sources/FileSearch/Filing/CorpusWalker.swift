@@ -40,7 +40,8 @@ public struct CorpusWalker: Sendable {
                 throw CorpusError.missingRoot(root)
             }
             var found: [CorpusFile] = []
-            walk(root, relative: "", into: &found, warnings: &warnings)
+            var visited = Set<String>()
+            walk(root, relative: "", into: &found, visited: &visited, warnings: &warnings)
             found.sort { Array($0.relativePath.utf8).lexicographicallyPrecedes(Array($1.relativePath.utf8)) }
             out += found
         }
@@ -58,8 +59,14 @@ public struct CorpusWalker: Sendable {
         return m
     }
 
-    private func walk(_ dir: String, relative: String, into out: inout [CorpusFile], warnings: inout [String]) {
+    /// Lists `dir` recursively; `visited` holds resolved directory paths so symlink loops end.
+    private func walk(_ dir: String, relative: String, into out: inout [CorpusFile], visited: inout Set<String>, warnings: inout [String]) {
         let fm = FileManager.default
+        let real = URL(fileURLWithPath: dir).resolvingSymlinksInPath().path
+        guard visited.insert(real).inserted else {
+            warnings.append("\(relative): directory already walked (symlink loop?); skipped")
+            return
+        }
         guard let names = try? fm.contentsOfDirectory(atPath: dir) else {
             warnings.append("cannot list directory \(dir); skipped")
             return
@@ -73,7 +80,7 @@ public struct CorpusWalker: Sendable {
                 warnings.append("\(rel): vanished or broken link; skipped")
                 continue
             }
-            if isDir.boolValue { walk(path, relative: rel, into: &out, warnings: &warnings); continue }
+            if isDir.boolValue { walk(path, relative: rel, into: &out, visited: &visited, warnings: &warnings); continue }
             guard name != "MANIFEST.tsv", Self.extensions.contains(FormatDetector.fileExtension(name)) else { continue }
             let row = manifest(in: dir, cache: &cache, warnings: &warnings)?.byFile[name]
             out.append(CorpusFile(path: path, relativePath: rel, manifest: row))
@@ -81,10 +88,27 @@ public struct CorpusWalker: Sendable {
     }
 }
 
-/// Walking problems that stop the walk.
+/// Walking and reading problems.
 public enum CorpusError: Error, CustomStringConvertible {
+    /// A root given to the walker does not exist or cannot be listed (stops the walk).
     case missingRoot(String)
+    /// One file cannot be read (a per-file problem: report it and go on).
+    case unreadableFile(String)
     public var description: String {
-        switch self { case .missingRoot(let p): return "corpus root \(p) does not exist or cannot be read" }
+        switch self {
+        case .missingRoot(let p): return "corpus root \(p) does not exist or cannot be read"
+        case .unreadableFile(let p): return "\(p): cannot be read (missing, a directory, or no permission); skipped"
+        }
+    }
+}
+
+extension CorpusFile {
+    /// The file's bytes.
+    /// - Throws: `CorpusError.unreadableFile` when it cannot be read.
+    public func readBytes() throws -> [UInt8] {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
+              let d = FileManager.default.contents(atPath: path) else { throw CorpusError.unreadableFile(path) }
+        return [UInt8](d)
     }
 }

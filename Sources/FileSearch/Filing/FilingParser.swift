@@ -33,6 +33,39 @@ public enum FilingParser {
             if let m = manifest { ManifestMetadata.apply(m, to: &meta, override: true) }
             return Filing(path: path, metadata: meta, documents: [], warnings: ["empty file (0 bytes): nothing to index"])
         }
+        let (start, isSubmission, headerStart) = locate(buf, warnings: &warnings)
+        var meta = FilingMetadata()
+        var documents: [FilingDocument] = []
+        if let hs = headerStart {
+            let firstDoc = isSubmission ? ByteScan.find(DocumentScanner.open, in: buf, from: hs, to: n) : nil
+            let limit = min(firstDoc ?? n, hs + maxHeaderBytes)
+            let he = ByteScan.find(secHeaderEnd, in: buf, from: hs, to: limit) ?? limit
+            if he == hs + maxHeaderBytes { warnings.append("header longer than \(maxHeaderBytes) bytes; the rest was not read") }
+            (meta, warnings) = parseHeader(buf, hs..<he, warnings: warnings)
+            if isSubmission {
+                documents = DocumentScanner.scan(buf, from: firstDoc ?? he, warnings: &warnings)
+                if documents.isEmpty { warnings.append("submission has no <DOCUMENT> blocks") }
+                for (missing, name) in [(meta.accession == nil, "ACCESSION NUMBER"), (meta.formType == nil, "submission type"),
+                                        (meta.filed == nil, "filing date")] where missing {
+                    warnings.append("header states no \(name)")
+                }
+            }
+        }
+        if !isSubmission {
+            documents = standaloneDocuments(buf, start: start, path: path, warnings: &warnings)
+            readStated(buf, documents, hasHeader: headerStart != nil, into: &meta)
+        }
+        if let m = manifest { ManifestMetadata.apply(m, to: &meta, override: headerStart == nil) }
+        if documents.contains(where: { !$0.isSkipped && ByteScan.find([0], in: buf, from: $0.body.lowerBound, to: $0.body.upperBound) != nil }) {
+            warnings.append("file contains NUL bytes; they are treated as spaces")
+        }
+        return Filing(path: path, metadata: meta, documents: documents, warnings: warnings)
+    }
+
+    /// Where the content starts (past white space and a PEM preamble), whether the file is a full
+    /// submission, and where its header (or an embedded one, as in `-index-headers.html`) starts.
+    static func locate(_ buf: UnsafeRawBufferPointer, warnings: inout [String]) -> (start: Int, isSubmission: Bool, headerStart: Int?) {
+        let n = buf.count
         var start = ByteScan.skipSpace(in: buf, from: 0, to: n)
         if ByteScan.matches(pem, in: buf, at: start) {
             if let s = ByteScan.find(secDocument, in: buf, from: start, to: min(n, start + 65_536)) { start = s }
@@ -40,59 +73,42 @@ public enum FilingParser {
         }
         let isSubmission = ByteScan.matches(secDocument, in: buf, at: start) || ByteScan.matches(secHeader, in: buf, at: start)
             || ByteScan.matches(submission, in: buf, at: start)
-        var headerStart: Int? = isSubmission ? start : nil
-        if headerStart == nil, let h = ByteScan.find(secHeader, in: buf, from: start, to: min(n, start + 8192)) { headerStart = h }
+        if isSubmission { return (start, true, start) }
+        return (start, false, ByteScan.find(secHeader, in: buf, from: start, to: min(n, start + 8192)))
+    }
 
-        var meta = FilingMetadata()
-        var documents: [FilingDocument] = []
-        var statedHeader = false
-        if let hs = headerStart {
-            let firstDoc = isSubmission ? ByteScan.find(DocumentScanner.open, in: buf, from: hs, to: n) : nil
-            let limit = min(firstDoc ?? n, hs + maxHeaderBytes)
-            let he = ByteScan.find(secHeaderEnd, in: buf, from: hs, to: limit) ?? limit
-            if he == hs + maxHeaderBytes { warnings.append("header longer than \(maxHeaderBytes) bytes; the rest was not read") }
-            (meta, warnings) = parseHeader(buf, hs..<he, warnings: warnings)
-            statedHeader = true
-            if isSubmission {
-                documents = DocumentScanner.scan(buf, from: firstDoc ?? he, warnings: &warnings)
-                if documents.isEmpty { warnings.append("submission has no <DOCUMENT> blocks") }
-                for (f, name) in [(meta.accession == nil, "ACCESSION NUMBER"), (meta.formType == nil, "submission type"),
-                                  (meta.filed == nil, "filing date")] where f {
-                    warnings.append("header states no \(name)")
-                }
-            }
-        } else if ByteScan.matches(DocumentScanner.open, in: buf, at: start) {
-            documents = DocumentScanner.scan(buf, from: start, warnings: &warnings)
+    /// The documents of a file that is not a full submission: a bare `<DOCUMENT>` sequence, one
+    /// block that begins with `<TYPE>` lines, or else the whole file as one document.
+    static func standaloneDocuments(_ buf: UnsafeRawBufferPointer, start: Int, path: String, warnings: inout [String]) -> [FilingDocument] {
+        let n = buf.count
+        if ByteScan.matches(DocumentScanner.open, in: buf, at: start) {
+            let docs = DocumentScanner.scan(buf, from: start, warnings: &warnings)
+            if !docs.isEmpty { return docs }
         } else if ByteScan.matches(typeTag, in: buf, at: start) {
-            documents = [DocumentScanner.block(buf, start..<n, warnings: &warnings, index: 1)]
+            return [DocumentScanner.block(buf, start..<n, warnings: &warnings, index: 1)]
         }
-        let leadingDocument = !isSubmission && !documents.isEmpty
-        if documents.isEmpty && !isSubmission {
-            let name = path.split(separator: "/").last.map(String.init) ?? path
-            let format = FormatDetector.detect(buf, body: 0..<n, type: nil, filename: name)
-            documents = [FilingDocument(type: nil, sequence: 1, filename: name, description: nil, body: 0..<n, format: format)]
-            if format == .binary || format == .uuencoded { warnings.append("file content is \(format), not text: counted, not indexed") }
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let format = FormatDetector.detect(buf, body: 0..<n, type: nil, filename: name)
+        if format == .binary || format == .uuencoded { warnings.append("file content is \(format), not text: counted, not indexed") }
+        return [FilingDocument(type: nil, sequence: 1, filename: name, description: nil, body: 0..<n, format: format)]
+    }
+
+    /// Fills `meta` from what a non-submission file states: the `<TYPE>` of a leading SGML block
+    /// (`.inferred`; exhibits `EX-…` give no form) and the first readable document's facts.
+    static func readStated(_ buf: UnsafeRawBufferPointer, _ documents: [FilingDocument], hasHeader: Bool, into meta: inout FilingMetadata) {
+        if !hasHeader, meta.formType == nil, let t = documents.first?.type, !t.uppercased().hasPrefix("EX-") {
+            meta.formType = t
+            meta.provenance["form"] = .inferred
         }
-        if !isSubmission {
-            if leadingDocument, headerStart == nil, meta.formType == nil, let t = documents.first?.type, !t.uppercased().hasPrefix("EX-") {
-                meta.formType = t
-                meta.provenance["form"] = .inferred
-            }
-            if let doc = documents.first(where: { !$0.isSkipped }), let stated = StatedFacts.read(buf, doc) {
-                ManifestMetadata.merge(stated, into: &meta)
-            }
+        if let doc = documents.first(where: { !$0.isSkipped }), let stated = StatedFacts.read(buf, doc) {
+            ManifestMetadata.merge(stated, into: &meta)
         }
-        if let m = manifest { ManifestMetadata.apply(m, to: &meta, override: !statedHeader) }
-        if documents.contains(where: { ByteScan.find([0], in: buf, from: $0.body.lowerBound, to: $0.body.upperBound) != nil }) {
-            warnings.append("file contains NUL bytes; they are treated as spaces")
-        }
-        return Filing(path: path, metadata: meta, documents: documents, warnings: warnings)
     }
 
     /// Feeds the header lines in `range` to a `HeaderParser`.
     static func parseHeader(_ buf: UnsafeRawBufferPointer, _ range: Range<Int>, warnings: [String]) -> (FilingMetadata, [String]) {
         var p = HeaderParser()
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: buf[range]), as: UTF8.self)
+        let text = LenientText.decode(UnsafeRawBufferPointer(rebasing: buf[range]))
         for line in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
             p.line(line)
         }

@@ -182,7 +182,10 @@ struct HeaderParser {
     }
 
     private mutating func endEntity() {
-        if let e = entity { metadata.entities.append(e) }
+        if var e = entity {
+            e.formerNames.removeAll { $0.name.isEmpty } // a FORMER COMPANY block that stated no name
+            metadata.entities.append(e)
+        }
         entity = nil
         section = .none
     }

@@ -34,6 +34,8 @@ public enum Ingest {
     /// Parses `bytes` (the whole file) and extracts the text of every non-skipped document.
     ///
     /// One `DocumentRecord` per non-skipped document, carrying the filing-level fields.
+    /// `sequence` is the 1-based position in `filing.documents` (skipped documents count), per
+    /// the `DocumentRecord` contract; the SGML `<SEQUENCE>` value stays on `FilingDocument.sequence`.
     /// Skipped (uuencoded/binary) documents are counted in `filing.documents` but get no record.
     /// Never throws: damaged input yields warnings on the returned filing and every readable document.
     /// - Complexity: O(n) plus the extractor's cost; one text buffer per document.
@@ -54,7 +56,7 @@ public enum Ingest {
             var text: [UInt8] = []
             text.reserveCapacity(doc.body.count / 2)
             TextExtractor.extract(UnsafeRawBufferPointer(rebasing: buf[doc.body]), format: doc.format, into: &text)
-            out.append(DocumentRecord(accession: m.accession, sourcePath: filing.path, sequence: doc.sequence ?? (k + 1),
+            out.append(DocumentRecord(accession: m.accession, sourcePath: filing.path, sequence: k + 1,
                                       documentType: doc.type, documentFileName: doc.filename, description: doc.description,
                                       formType: m.formType, filed: m.filed, period: m.period, ciks: fields.ciks,
                                       companyNames: fields.names, sics: fields.sics, states: fields.states, text: text))

@@ -40,14 +40,30 @@ public struct Inspection: Codable, Sendable {
     public var firstTokens: [String]
 
     /// Inspects the file at `path`, using the row of a `MANIFEST.tsv` next to it when there is one.
-    /// - Throws: `CorpusError.missingRoot` when the file does not exist or cannot be read.
+    /// - Throws: `CorpusError.unreadableFile` when the file does not exist, is a directory or cannot be read.
     public static func inspect(path: String, tokens: Int = 20) throws -> Inspection {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else {
+            throw CorpusError.unreadableFile(path)
+        }
         var warnings: [String] = []
-        let row = try CorpusWalker(roots: [path]).files(warnings: &warnings).first?.manifest
-        guard let data = FileManager.default.contents(atPath: path) else { throw CorpusError.missingRoot(path) }
-        var result = inspect(bytes: [UInt8](data), path: path, manifest: row, tokens: tokens)
+        let file = try CorpusWalker(roots: [path]).files(warnings: &warnings).first ?? CorpusFile(path: path, relativePath: path, manifest: nil)
+        var result = inspect(bytes: try file.readBytes(), path: path, manifest: file.manifest, tokens: tokens)
         result.warnings = warnings + result.warnings
         return result
+    }
+
+    /// The files `inspect` should show for `arguments`: files as given, directories expanded
+    /// with `CorpusWalker` (sorted, indexable extensions only).
+    /// - Throws: `CorpusError.missingRoot` for an argument that does not exist.
+    public static func expand(_ arguments: [String]) throws -> [String] {
+        var out: [String] = []
+        for a in arguments {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: a, isDirectory: &isDir) else { throw CorpusError.missingRoot(a) }
+            out += isDir.boolValue ? try CorpusWalker(roots: [a]).files().map(\.path) : [a]
+        }
+        return out
     }
 
     /// Inspects `bytes` (a whole file named `path`).

@@ -1,7 +1,7 @@
 /// What a document without a submission header states about its filing.
 ///
 /// Dispatches on the content: EDGAR form XML (`FormXMLFacts`), inline XBRL `dei:` facts
-/// (`InlineXBRLFacts`), and an `ACCESSION NUMBER:` line in the first 64 KiB (`.inferred`).
+/// (`InlineXBRLFacts`), labelled boxes of EDGAR form renderings (`RenderedFormFacts`), and an `ACCESSION NUMBER:` line in the first 64 KiB (`.inferred`).
 enum StatedFacts {
     static let accessionLabel = "ACCESSION NUMBER:".bytes
 
@@ -11,7 +11,7 @@ enum StatedFacts {
         var meta: FilingMetadata? = nil
         switch doc.format {
         case .xml: meta = FormXMLFacts.read(buf, doc.body)
-        case .html: meta = InlineXBRLFacts.read(buf, doc.body)
+        case .html: meta = InlineXBRLFacts.read(buf, doc.body) ?? RenderedFormFacts.read(buf, doc.body)
         default: break
         }
         if meta?.accession == nil, let a = accessionLine(buf, doc.body) {

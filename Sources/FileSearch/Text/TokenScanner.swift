@@ -14,7 +14,8 @@ struct TokenScanner {
     @usableFromInline let segments: UnsafeMutablePointer<Int>
     /// Folded bytes in `scratch`.
     @usableFromInline var len = 0
-    /// Writes fail at or beyond this length (set to 0 once a write overflowed, so nothing after it is kept).
+    /// Writes fail at or beyond this length (set to 0 once a write overflowed, so nothing after it is kept;
+    /// `cap` is never 0).
     @usableFromInline var limit = 0
     @usableFromInline var full = false
     @usableFromInline var segmentCount = 0
@@ -82,39 +83,59 @@ struct TokenScanner {
         }
     }
 
-    @inlinable @inline(__always)
-    mutating func put(_ b: UInt8) {
-        if len < limit { scratch[len] = b; len += 1 } else { full = true; limit = 0 }
-    }
-
     /// One word run (letters, digits, inner apostrophes) from `from`; folded bytes go to `scratch`.
+    ///
+    /// Works on local copies of `len`/`limit` (stores through `scratch` could otherwise force
+    /// reloads of `self`'s fields every byte).
     @inlinable
     mutating func segment(from: Int, digits: inout Bool) -> Int {
+        let p = self.p, n = self.n, out = scratch
         var i = from
+        var l = len
+        var lim = limit
+        var allDigits = true
         while i < n {
             let b = p[i]
             if b < 0x80 {
-                if b &- 48 < 10 { put(b); i += 1; continue } // &-: wrapping range check
-                let l = b | 0x20 // ASCII lower-case
-                if l &- 97 < 26 { put(l); digits = false; i += 1; continue } // &-: wrapping range check
-                if b == 39 && i + 1 < n && startsWord(i + 1) { put(39); digits = false; i += 1; continue } // inner '
+                if b &- 48 < 10 { // &-: wrapping range check
+                    if l < lim { out[l] = b; l += 1 } else { lim = 0 }
+                    i += 1
+                    continue
+                }
+                let lower = b | 0x20 // ASCII lower-case
+                if lower &- 97 < 26 { // &-: wrapping range check
+                    if l < lim { out[l] = lower; l += 1 } else { lim = 0 }
+                    allDigits = false
+                    i += 1
+                    continue
+                }
+                if b == 39 && i + 1 < n && startsWord(i + 1) { // inner '
+                    if l < lim { out[l] = 39; l += 1 } else { lim = 0 }
+                    allDigits = false
+                    i += 1
+                    continue
+                }
                 break
             }
             let next = Self.foldScalar(p, i, n)
             if next.kind == 0 { break }
             if next.kind == 2 { // ’ or ʼ: an apostrophe
                 guard i + next.length < n && startsWord(i + next.length) else { break }
-                put(39)
+                if l < lim { out[l] = 39; l += 1 } else { lim = 0 }
             } else {
                 let k = Int((next.fold >> 56) & 0x7F)
-                if len + k <= limit {
-                    for t in 0..<k { scratch[len + t] = UInt8(truncatingIfNeeded: next.fold >> (8 * UInt64(t))) }
-                    len += k
-                } else { full = true; limit = 0 }
+                if l + k <= lim {
+                    for t in 0..<k { out[l + t] = UInt8(truncatingIfNeeded: next.fold >> (8 * UInt64(t))) }
+                    l += k
+                } else { lim = 0 }
             }
-            digits = false
+            allDigits = false
             i += next.length
         }
+        if lim == 0 { full = true }
+        len = l
+        limit = lim
+        digits = allDigits
         return i
     }
 

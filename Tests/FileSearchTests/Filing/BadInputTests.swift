@@ -133,9 +133,11 @@ import Testing
             ("/MANIFEST.tsv", Data("file\tkind\tform\nb.txt\ttext\t8-K\n".utf8)),
         ]
         for (p, d) in files { fm.createFile(atPath: root + p, contents: d) }
+        try fm.createSymbolicLink(atPath: root + "/sub/loop", withDestinationPath: root) // a directory cycle must not hang the walk
         var warnings: [String] = []
         let found = try CorpusWalker(roots: [root]).files(warnings: &warnings)
         #expect(found.map(\.relativePath) == ["b.txt", "garbage.txt", "sub/Page.HTM", "sub/deeper/a.xml", "zero.nc"])
+        #expect(warnings.contains { $0.contains("symlink loop") }, "\(warnings)")
         #expect(found.first { $0.relativePath == "b.txt" }?.manifest?["form"] == "8-K")
         #expect(found.filter { $0.relativePath != "b.txt" }.allSatisfy { $0.manifest == nil })
         var texts: [String: String] = [:]

@@ -72,10 +72,10 @@ import Testing
         for d in filing.documents {
             let ext = FormatDetector.fileExtension(d.filename ?? "")
             switch ext {
-            case "htm": #expect(d.format == .html, "\(d.filename!)")
-            case "xml", "xsd": #expect(d.format == .xml, "\(d.filename!)")
-            case "xlsx", "zip": #expect(d.format == .uuencoded, "\(d.filename!)")
-            case "js", "css", "json": #expect(d.format == .text, "\(d.filename!)")
+            case "htm": #expect(d.format == .html, "\(d.filename ?? "nil")")
+            case "xml", "xsd": #expect(d.format == .xml, "\(d.filename ?? "nil")")
+            case "xlsx", "zip": #expect(d.format == .uuencoded, "\(d.filename ?? "nil")")
+            case "js", "css", "json": #expect(d.format == .text, "\(d.filename ?? "nil")")
             default: Issue.record("unexpected file \(d.filename ?? "nil")")
             }
         }

@@ -31,7 +31,16 @@ import Testing
         #expect(back.documents.count == r.documents.count && back.filed == r.filed && back.firstTokens == r.firstTokens)
     }
 
-    @Test func missingFileThrows() {
+    @Test func missingFileOrDirectoryThrows() {
         #expect(throws: CorpusError.self) { try Inspection.inspect(path: "/nonexistent/file.txt") }
+        #expect(throws: CorpusError.self) { try Inspection.inspect(path: TestCorpus.packageRoot + "/Corpus") }
+        #expect(throws: CorpusError.self) { try Inspection.expand(["/nonexistent"]) }
+    }
+
+    @Test func directoriesExpandToTheirIndexableFiles() throws {
+        let dir = TestCorpus.packageRoot + "/Corpus"
+        let expanded = try Inspection.expand([dir])
+        #expect(expanded.count == (try TestCorpus.manifest(dir)).rows.count)
+        #expect(expanded.allSatisfy { !$0.hasSuffix("MANIFEST.tsv") })
     }
 }

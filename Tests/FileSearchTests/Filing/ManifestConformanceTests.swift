@@ -9,12 +9,7 @@ import Testing
 @Suite struct ManifestConformanceTests {
     /// html/xml files whose stated fields we do not read yet (see the report); every other
     /// html/xml row is asserted. A listed file that starts matching fails the test, so the list stays honest.
-    static let unsupported: [String: String] = [
-        "html__374WaterForm4.html": "EDGAR Form 4 rendering: issuer/owner/period from labelled boxes not parsed",
-        "html__form3.BAMPartners.html": "EDGAR Form 3 rendering: labelled boxes not parsed",
-        "html__form3.snow.html": "EDGAR Form 3 rendering: labelled boxes not parsed",
-        "html__HtmlWithNoBody.html": "TA-1/A rendering: form/CIK/registrant boxes not parsed",
-    ]
+    static let unsupported: [String: String] = [:]
 
     @Test func everySGMLRowMatches() throws {
         guard let dir = TestCorpus.require("edgar") else { return }
