@@ -13,6 +13,7 @@ import Darwin
 ///   full     parse (`Ingest.filing`) + extraction of every document + tokenization (index mode)
 ///   extract  `TextExtractor.extract` of every non-skipped document body
 ///   tokenize `Analyzer(.index).forEachToken` over the extracted texts
+///   stem     `Stemmer.stem` of every distinct term (once)
 /// and prints MB/s of raw file bytes per thread CPU second (MB = 10^6 bytes), documents, extracted bytes and tokens.
 ///
 /// - Throws: `BenchError` for bad arguments or unreadable files.
@@ -90,10 +91,17 @@ func runIngestBenchmark(arguments: [String]) throws {
 
         var count = 0
         tokenize = min(tokenize, seconds {
-            for t in texts { t.withUnsafeBytes { raw in analyzer.forEachToken(in: raw) { tok in count &+= tok.term.count } } }
+            for t in texts { _ = t.withUnsafeBytes { raw in analyzer.forEachToken(in: raw) { tok in count &+= tok.term.count } } } // &+: a checksum, cannot overflow in practice
         })
         if count == 0 && textBytes > 0 { printError("warning: no tokens") }
     }
+
+    // Stemming every distinct term once (what a segment writer does for its stem→terms map).
+    var vocabulary = Set<[UInt8]>()
+    for t in texts { _ = t.withUnsafeBytes { raw in analyzer.forEachToken(in: raw) { tok in vocabulary.insert(Array(tok.term)) } } }
+    let terms = Array(vocabulary)
+    var stemBytes = 0
+    let stem = seconds { for t in terms { stemBytes &+= Stemmer.stem(t).count } } // &+: a byte count
 
     func mbps(_ s: Double) -> String { fmt(Double(rawBytes) / 1e6 / s, 1) }
     print("ingest benchmark: \(inputs.count) files, \(fmt(Double(rawBytes) / 1e6, 1)) MB raw, \(documents) documents, "
@@ -101,6 +109,7 @@ func runIngestBenchmark(arguments: [String]) throws {
     print("  full (parse+extract+tokenize): \(fmt(full, 3)) s  \(mbps(full)) MB/s raw   (wall: \(fmt(wallFull, 3)) s, \(mbps(wallFull)) MB/s)")
     print("  extract only:                  \(fmt(extract, 3)) s  \(mbps(extract)) MB/s raw")
     print("  tokenize only:                 \(fmt(tokenize, 3)) s  \(fmt(Double(textBytes) / 1e6 / tokenize, 1)) MB/s of text, \(mbps(tokenize)) MB/s raw-equivalent")
+    print("  stem distinct terms:           \(fmt(stem, 3)) s  \(terms.count) terms, \(fmt(stem / Double(max(1, terms.count)) * 1e9, 0)) ns/term (\(stemBytes) bytes out)")
 }
 
 /// `x` with `digits` decimals (no Foundation).

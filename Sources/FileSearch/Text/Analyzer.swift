@@ -15,7 +15,8 @@
 ///   number is further split at periods (`ex-10.1` → `ex`, `10.1`; `apple.com` → `apple`, `com`);
 ///   duplicate parts are emitted once. Pure numbers have no parts. `.query` mode emits whole tokens only.
 ///   Decision: hyphenated plain words behave like identifiers (whole + parts), so `well-known`,
-///   `well known` (phrase) and `known` all find it.
+///   `well known` (phrase) and `known` all find it. Acronyms with periods stay whole (`U.S.` → `u.s`,
+///   parts `u`, `s`), so `US` (→ `us`) does not find `U.S.`; type `U.S.`.
 /// - Length cap: a term is at most `maxTermBytes` (64) folded bytes. A compound longer than that is
 ///   not kept whole: its pieces become ordinary consecutive tokens; a single word run longer than
 ///   the cap (hashes, base64, rules of underscores…) is dropped and takes no position.

@@ -17,7 +17,7 @@ enum CaseFolding {
     static func fold(_ cp: UInt32) -> UInt64 {
         if cp < 0x500 { return cp < 0x80 ? 0 : latin[Int(cp &- 0x80)] } // &-: cp >= 0x80
         if cp >= 0x1E00 && cp < 0x2000 { // &-: in range
-            return cp < 0x1F00 ? latinExtendedAdditional[Int(cp &- 0x1E00)] : greekExtended[Int(cp &- 0x1F00)]
+            return cp < 0x1F00 ? latinExtendedAdditional[Int(cp &- 0x1E00)] : greekExtended[Int(cp &- 0x1F00)] // &-: cp in range
         }
         if cp >= 0xFB00 && cp < 0xFB07 { return ligatures[Int(cp &- 0xFB00)] } // &-: in range
         if cp >= 0xFF00 && cp < 0xFF60 { return fullwidth[Int(cp &- 0xFF00)] } // &-: in range

@@ -74,13 +74,14 @@ struct Porter2 {
         return w
     }
 
-    private func exception1() -> [UInt8]? {
-        let table: [(StaticString, StaticString?)] = [
+    private static let exceptions: [(StaticString, StaticString?)] = [
             ("skis", "ski"), ("skies", "sky"), ("idly", "idl"), ("gently", "gentl"), ("ugly", "ugli"),
             ("early", "earli"), ("only", "onli"), ("singly", "singl"),
             ("sky", nil), ("news", nil), ("howe", nil), ("atlas", nil), ("cosmos", nil), ("bias", nil), ("andes", nil),
         ]
-        for (word, result) in table where equals(word, upTo: w.count) {
+
+    private func exception1() -> [UInt8]? {
+        for (word, result) in Self.exceptions where equals(word, upTo: w.count) {
             guard let r = result else { return w }
             return Array(UnsafeBufferPointer(start: r.utf8Start, count: r.utf8CodeUnitCount))
         }
@@ -95,13 +96,15 @@ struct Porter2 {
         }
     }
 
+    private static let prefixes: [StaticString] = ["gener", "commun", "arsen", "past", "univers", "later", "emerg", "organ", "inter"]
+
     private mutating func markRegions() {
         let n = w.count
         p1 = n
         p2 = n
         var c = 0
         var prefixed = false
-        for pre: StaticString in ["gener", "commun", "arsen", "past", "univers", "later", "emerg", "organ", "inter"] {
+        for pre in Self.prefixes {
             let m = pre.utf8CodeUnitCount
             if m <= n && ends(pre, at: m) { c = m; prefixed = true; break }
         }
@@ -136,8 +139,11 @@ struct Porter2 {
         }
     }
 
+    private static let step1bSuffixes: [StaticString] = ["eedly", "ingly", "edly", "eed", "ing", "ed"]
+    private static let step1bInvariantPrefixes: [StaticString] = ["even", "cann", "inn", "earr", "herr", "out"]
+
     private mutating func step1b() {
-        guard let suffix = longest(["eedly", "ingly", "edly", "eed", "ing", "ed"]) else { return }
+        guard let suffix = longest(Self.step1bSuffixes) else { return }
         let m = suffix.utf8CodeUnitCount
         let start = w.count - m
         if ends("eed") || ends("eedly") {
@@ -150,7 +156,7 @@ struct Porter2 {
             if start >= 2 && w[start - 1] == Self.y {
                 if start == 2 && !Self.isV(w[0]) { replaceSuffix(4, with: "ie"); return } // dying → die
             } else {
-                for pre: StaticString in ["even", "cann", "inn", "earr", "herr", "out"] where equals(pre, upTo: start) { return }
+                for pre in Self.step1bInvariantPrefixes where equals(pre, upTo: start) { return }
             }
         }
         guard hasVowel(before: start) else { return }
@@ -175,8 +181,7 @@ struct Porter2 {
         w[n - 1] = Self.i
     }
 
-    private mutating func step2() {
-        let rules: [(StaticString, StaticString)] = [
+    private static let step2Rules: [(StaticString, StaticString)] = [
             ("ization", "ize"), ("ational", "ate"), ("fulness", "ful"), ("ousness", "ous"), ("iveness", "ive"),
             ("tional", "tion"), ("biliti", "ble"), ("lessli", "less"),
             ("entli", "ent"), ("ousli", "ous"), ("fulli", "ful"), ("aliti", "al"), ("iviti", "ive"), ("alism", "al"),
@@ -184,7 +189,9 @@ struct Porter2 {
             ("enci", "ence"), ("anci", "ance"), ("abli", "able"), ("alli", "al"), ("izer", "ize"), ("ator", "ate"),
             ("bli", "ble"), ("ogi", "og"), ("li", ""),
         ]
-        guard let (suffix, replacement) = longestRule(rules) else { return }
+
+    private mutating func step2() {
+        guard let (suffix, replacement) = longestRule(Self.step2Rules) else { return }
         let m = suffix.utf8CodeUnitCount
         let start = w.count - m
         guard start >= p1 else { return }
@@ -204,12 +211,13 @@ struct Porter2 {
         return best
     }
 
-    private mutating func step3() {
-        let rules: [(StaticString, StaticString)] = [
+    private static let step3Rules: [(StaticString, StaticString)] = [
             ("ational", "ate"), ("tional", "tion"), ("alize", "al"), ("icate", "ic"), ("iciti", "ic"),
             ("ative", ""), ("ical", "ic"), ("ness", ""), ("ful", ""),
         ]
-        guard let (suffix, replacement) = longestRule(rules) else { return }
+
+    private mutating func step3() {
+        guard let (suffix, replacement) = longestRule(Self.step3Rules) else { return }
         let m = suffix.utf8CodeUnitCount
         let start = w.count - m
         guard start >= p1 else { return }
@@ -217,9 +225,11 @@ struct Porter2 {
         replaceSuffix(m, with: replacement)
     }
 
+    private static let step4Suffixes: [StaticString] = ["ement", "ance", "ence", "able", "ible", "ment", "ate", "ive", "ize",
+                                                         "iti", "ism", "ion", "ous", "ant", "ent", "ic", "al", "er"]
+
     private mutating func step4() {
-        guard let suffix = longest(["ement", "ance", "ence", "able", "ible", "ment", "ate", "ive", "ize", "iti", "ism",
-                                    "ion", "ous", "ant", "ent", "ic", "al", "er"]) else { return }
+        guard let suffix = longest(Self.step4Suffixes) else { return }
         let m = suffix.utf8CodeUnitCount
         let start = w.count - m
         guard start >= p2 else { return }

@@ -58,7 +58,7 @@ struct TokenScanner {
 
     @usableFromInline
     static func startsWordScalar(_ p: UnsafePointer<UInt8>, _ k: Int, _ n: Int) -> Bool {
-        guard let (cp, _) = UTF8Scalar.decode(p, k, n) else { return false }
+        guard let (cp, _) = UTF8Scalar.decode(p, k, n), cp != 0x02BC else { return false } // ʼ is an apostrophe here, never a word start
         let f = CaseFolding.fold(cp)
         return (f >> 56) & 0x7F != 0 // a letter with a non-empty folding (combining marks do not start words)
     }
@@ -76,7 +76,8 @@ struct TokenScanner {
                 if b == 10 { pendingGap = true }
                 i += 1
             } else if Self.startsWordScalar(p, i, n) {
-                i = try compound(from: i, body)
+                let next = try compound(from: i, body)
+                i = next > i ? next : i + 1 // always progress (a word start always consumes; defensive)
             } else {
                 i += 1 // a separator scalar's continuation bytes are skipped as separators too
             }
@@ -230,6 +231,7 @@ struct TokenScanner {
     /// Emits `scratch[a..<b]` as the next primary token (source span `start..<end`).
     @inlinable
     mutating func primary(_ a: Int, _ b: Int, _ start: Int, _ end: Int, _ body: (borrowing Token) throws -> Void) rethrows {
+        guard b > a else { return } // never an empty term
         if pendingGap {
             if length > 0 { position &+= 1 } // positions fit UInt32: a document is < 4 GiB
             pendingGap = false
@@ -284,6 +286,7 @@ struct TokenScanner {
     func part(_ c: Int, _ d: Int, _ pos: UInt32, _ ranges: UnsafeMutablePointer<Int>, _ rangeCount: inout Int,
               _ body: (borrowing Token) throws -> Void) rethrows {
         let a = segments[c * Self.segmentFields], b = segments[(d - 1) * Self.segmentFields + 1]
+        guard b > a else { return } // never an empty term
         for r in 0..<rangeCount {
             let ra = ranges[2 * r], rb = ranges[2 * r + 1]
             if rb - ra == b - a && memoryEqual(scratch + ra, scratch + a, b - a) { return }

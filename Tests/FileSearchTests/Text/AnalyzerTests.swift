@@ -16,6 +16,7 @@ import Testing
         ("Résumé ÉCOLE Straße Æon œuvre ﬁnal Ångström", ["resume", "ecole", "strasse", "aeon", "oeuvre", "final", "angstrom"]),
         ("ΑΘΗΝΑ Ἀθῆναι Москва ЁЛКА", ["αθηνα", "αθηναι", "москва", "елка"]),
         ("'quoted' companies' o'neil", ["quoted", "companies", "o'neil"]),
+        ("\u{02BC}lead Oʼneil", ["lead", "o'neil"]),
         ("Inc. U.S. e.g. sec.gov", ["inc", "u.s", "e.g", "sec.gov"]),
         ("Form 10\u{2011}K and S-1", ["form", "10-k", "and", "s-1"]),
         ("a--b -5 x- -y", ["a", "b", "5", "x", "y"]),

@@ -79,17 +79,23 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".html") }.sorted()
         #expect(files.count >= 80)
         // a sample keeps the debug test fast; the benchmark covers every file
+        var checkedHeaders = 0
         for name in files.enumerated().filter({ $0.offset % 8 == 0 }).map(\.element) {
             let bytes = Array(try Data(contentsOf: dir.appendingPathComponent(name)))
             let text = S.extract(bytes: bytes, .html)
             let raw = String(decoding: bytes, as: UTF8.self)
             let isIXBRL = raw.contains("<ix:header")
             if isIXBRL {
+                checkedHeaders += 1
                 // header content: xbrli contexts, dei: names as text, hidden facts
                 #expect(!text.contains("xbrli:"), "\(name): header markup leaked")
                 #expect(!text.contains("c-1 "), "\(name)")
                 // the hidden AmendmentFlag fact "false" must not appear right at the start
                 #expect(!text.hasPrefix("false"), "\(name): hidden facts leaked")
+                // text nodes that only the header holds: unit measures and taxonomy URIs of hidden facts
+                if raw.contains(">iso4217:USD<") { #expect(!text.contains("iso4217:USD"), "\(name): xbrli:measure text leaked") }
+                #expect(!text.contains("http://fasb.org/us-gaap/"), "\(name): hidden enumeration fact leaked")
+                #expect(!text.contains("xbrli:shares"), "\(name)")
                 // an ix:header is at most a few hundred KB; text is much smaller than the file
                 #expect(text.utf8.count < bytes.count / 2, "\(name)")
             }
@@ -98,6 +104,7 @@ import Testing
             #expect(String(validatingUTF8: text) != nil)
             #expect(!text.contains("<ix:") && !text.contains("</span"), "\(name): markup leaked")
         }
+        #expect(checkedHeaders >= 8, "only \(checkedHeaders) iXBRL files checked")
     }
 
     /// Apple's 10-K: a fact from the hidden header (the dei:EntityCentralIndexKey value) is not in

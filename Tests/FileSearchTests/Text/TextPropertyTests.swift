@@ -18,7 +18,7 @@ import Testing
         "<p>", "</p>", "<td>", "<div class=\"a>b\">", "<!--", "-->", "<script>", "</script>", "<ix:header>", "</ix:header>",
         "<![CDATA[", "]]>", "&amp;", "&nbsp;", "&#", "&#x", "9;", "&rsquo;", "&bogus", "<", ">", "\"", "'", "=", "/",
         " ", "\n", "\n\n", "\t", "-", ".", ",", "$", "%", "10", "b5", "K", "Company", "’", "é", "ß", "Ж", "\u{0301}",
-        "<PAGE>", "<?xml", "?>", "<!DOCTYPE", "word", "123", ",456", "ﬁ", "日本",
+        "<PAGE>", "<?xml", "?>", "<!DOCTYPE", "word", "123", ",456", "ﬁ", "日本", "ʼ", "\u{2011}", "x\u{02BC}y",
     ].map { Array($0.utf8) } + [[0], [0x93], [0xE9], [0xC3], [0xE2, 0x80], [0xFF], [0xF0, 0x9F, 0x98, 0x80]]
 
     static func soup(_ rng: inout Rng, pieces: Int) -> [UInt8] {
@@ -74,6 +74,27 @@ import Testing
             var queryTerms: [String] = []
             input.withUnsafeBytes { raw in Analyzer(mode: .query).forEachToken(in: raw) { t in queryTerms.append(t.termString) } }
             #expect(queryTerms == primaryTerms, "round \(round)")
+        }
+    }
+
+    /// Fully random bytes: no crash, no hang, valid UTF-8 out, every term ≤ the cap.
+    @Test func randomBytes() {
+        var rng = Rng(state: 7)
+        for round in 0..<300 {
+            let input = (0..<rng.below(3000)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            for format in [DocumentFormat.html, .xml, .text] {
+                var out: [UInt8] = []
+                input.withUnsafeBytes { TextExtractor.extract($0, format: format, into: &out) }
+                #expect(String(validatingUTF8: out.map { CChar(bitPattern: $0) } + [0]) != nil, "round \(round)")
+                var ok = true
+                out.withUnsafeBytes { raw in
+                    Analyzer().forEachToken(in: raw) { t in if t.term.count == 0 || t.term.count > Analyzer.maxTermBytes { ok = false } }
+                }
+                #expect(ok, "round \(round)")
+            }
+            var ok = true
+            input.withUnsafeBytes { raw in Analyzer().forEachToken(in: raw) { t in if t.term.count == 0 { ok = false } } }
+            #expect(ok)
         }
     }
 }
