@@ -53,19 +53,15 @@ struct QueryCommand: ParsableCommand {
     enum GroupOption: String, ExpressibleByArgument, CaseIterable { case filing }
 
     mutating func run() throws {
-        let directory = try resolveIndexDirectory()
-        let backend: SearchBackend
-        do { backend = try makeBackend(directory: directory) } catch {
-            FileHandleOut.stderr("filesearch: \(error)")
-            throw ExitCode(1)
-        }
-        if let batch { try runBatch(batch, backend: backend); return }
+        if let batch { try runBatch(batch, backend: try openBackend()); return }
+        // Parse first: a malformed query never opens (or builds) an index.
         let text = words.joined(separator: " ")
         let node: QueryNode
         do { node = try buildQuery(text) } catch let e as QueryParseError {
             FileHandleOut.stderr("filesearch: \(e)")
             throw ExitCode(2)
         }
+        let backend = try openBackend()
         let request = makeRequest(node, snippets: snippets ?? 2)
         let clock = ContinuousClock()
         let start = clock.now
@@ -80,6 +76,15 @@ struct QueryCommand: ParsableCommand {
         } else {
             let style = TextStyle.forStdout()
             print(QueryOutput.table(query: node, response: response, offset: offset, explain: explain, tookMs: took, style: style), terminator: "")
+        }
+    }
+
+    /// The backend over `--index` (or the default index), or exit status 1 with a message.
+    func openBackend() throws -> SearchBackend {
+        let directory = try resolveIndexDirectory()
+        do { return try makeBackend(directory: directory) } catch {
+            FileHandleOut.stderr("filesearch: \(error)")
+            throw ExitCode(1)
         }
     }
 

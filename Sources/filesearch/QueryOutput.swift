@@ -62,7 +62,7 @@ enum QueryOutput {
             let doc = [h.documentType, h.documentFileName].compactMap { $0 }.joined(separator: " ")
             out += lpad("\(offset + i + 1)", 3) + "  " + lpad(fixed(h.score, 3), 8) + "  " + pad(h.formType ?? "-", 8) + "  "
                 + (h.filed?.iso ?? "----------") + "  " + company + "  " + (h.accession ?? "-") + "  " + (doc.isEmpty ? h.sourcePath : doc) + "\n"
-            if doc.isEmpty == false || h.accession == nil { out += "     " + h.sourcePath + "\n" }
+            if !doc.isEmpty { out += "     " + h.sourcePath + "\n" }
             for s in h.snippets { out += "     " + render(s, style) + "\n" }
             if explain {
                 for p in h.explanation { out += "       + " + lpad(fixed(p.value, 4), 8) + "  " + p.description + "\n" }

@@ -93,6 +93,10 @@ struct GroupCursor {
             out.append(contentsOf: scratch)
         }
         out.sort()
+        // Two members at one position (stacked compound parts) count once.
+        var w = 0
+        for r in out.indices where r == 0 || out[r] != out[w - 1] { out[w] = out[r]; w += 1 }
+        out.removeLast(out.count - w)
     }
 
     /// Upper bounds for the docs from `target` to the returned `upTo` (inclusive):
