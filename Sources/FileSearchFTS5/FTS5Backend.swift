@@ -73,8 +73,13 @@ public final class FTS5Backend: SearchBackend, @unchecked Sendable { // @uncheck
     public func translate(_ query: QueryNode) throws -> (match: String?, conditions: String) {
         try locked {
             let p = try translator().translate(query)
-            return (p.match, p.sql(rowid: "rowid"))
+            return (p.match, p.sql(rowid: p.match == nil ? "d.rowid" : "t.rowid", checkOnly: p.match != nil))
         }
+    }
+
+    /// SQLite's query plan for a request's page query (diagnostics: shows which filters FTS5 consumes).
+    public func queryPlan(_ request: SearchRequest) throws -> [String] {
+        try locked { try FTS5Search(db: db, request: request, plan: try translator().translate(request.query)).queryPlan() }
     }
 
     public func search(_ request: SearchRequest) throws -> SearchResponse {

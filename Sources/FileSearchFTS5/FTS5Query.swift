@@ -9,12 +9,19 @@ import FileSearch
 struct FTS5Plan: Equatable {
     /// The positive, scored part (nil: the query has no positive text; every hit scores 0).
     var match: String?
-    /// SQL conditions; `§R` stands for the row id expression of the outer query.
+    /// SQL conditions; `§R` stands for the row id expression of the outer query where the constraint should
+    /// drive the scan (a `filed:` row-id interval, which FTS5 consumes itself), `§F` where it should only be
+    /// checked per matching row (set membership: with the FTS5 table, an `IN` used as an index would restart the
+    /// MATCH — and its bm25 idf scan — once per listed row id).
     var conditions: [String]
     /// Parameters of `conditions`, in order of appearance.
     var bindings: [SQLiteValue]
 
-    func sql(rowid: String) -> String { conditions.map { $0.replacingOccurrences(of: "§R", with: rowid) }.joined(separator: " AND ") }
+    /// The conditions for row id expression `rowid`; `checkOnly` prefixes `§F` uses with `+` (no index use).
+    func sql(rowid: String, checkOnly: Bool = false) -> String {
+        conditions.map { $0.replacingOccurrences(of: "§R", with: rowid).replacingOccurrences(of: "§F", with: (checkOnly ? "+" : "") + rowid) }
+            .joined(separator: " AND ")
+    }
 }
 
 extension SQLiteValue: Equatable {
@@ -67,7 +74,7 @@ struct FTS5QueryTranslator {
         var bindings: [SQLiteValue] = []
         if p.text == nil {
             for n in p.negText {
-                conditions.append("§R NOT IN (SELECT rowid FROM t WHERE t MATCH ?)")
+                conditions.append("§F NOT IN (SELECT rowid FROM t WHERE t MATCH ?)")
                 bindings.append(.text(n))
             }
         }
@@ -104,7 +111,7 @@ struct FTS5QueryTranslator {
             if c.isPureText, let t = c.foldedText { return Part(negText: [t]) }
             // Anything else is a pure row set: negate it in SQL.
             let (sql, b) = try rowSet(c)
-            return Part(sql: [("§R NOT IN (\(sql))", b)])
+            return Part(sql: [("§F NOT IN (\(sql))", b)])
         case let .and(children):
             var out = Part()
             var texts: [String] = []
@@ -147,7 +154,7 @@ struct FTS5QueryTranslator {
         var b: [SQLiteValue] = []
         if let t = p.text { conds.append("d.rowid IN (SELECT rowid FROM t WHERE t MATCH ?)"); b.append(.text(t)) }
         for n in p.negText { conds.append("d.rowid NOT IN (SELECT rowid FROM t WHERE t MATCH ?)"); b.append(.text(n)) }
-        for (c, cb) in p.sql { conds.append(c.replacingOccurrences(of: "§R", with: "d.rowid")); b += cb }
+        for (c, cb) in p.sql { conds.append(c.replacingOccurrences(of: "§R", with: "d.rowid").replacingOccurrences(of: "§F", with: "d.rowid")); b += cb }
         return ("SELECT d.rowid FROM docs d" + (conds.isEmpty ? "" : " WHERE " + conds.joined(separator: " AND ")), b)
     }
 
@@ -156,17 +163,17 @@ struct FTS5QueryTranslator {
         case let .form(values):
             guard !values.isEmpty else { return ("0", []) }
             let marks = Array(repeating: "?", count: values.count).joined(separator: ",")
-            return ("§R IN (SELECT rowid FROM docs WHERE form_key IN (\(marks)))", values.map { .text(FTS5Keys.keyword($0)) })
+            return ("§F IN (SELECT rowid FROM docs WHERE form_key IN (\(marks)))", values.map { .text(FTS5Keys.keyword($0)) })
         case let .cik(v):
-            return ("§R IN (SELECT doc FROM doc_ciks WHERE value = ?)", [.text(FTS5Keys.cik(v))])
+            return ("§F IN (SELECT doc FROM doc_ciks WHERE value = ?)", [.text(FTS5Keys.cik(v))])
         case let .sic(v):
-            return ("§R IN (SELECT doc FROM doc_sics WHERE value = ?)", [.text(v.trimmingASCIIWhitespace())])
+            return ("§F IN (SELECT doc FROM doc_sics WHERE value = ?)", [.text(v.trimmingASCIIWhitespace())])
         case let .state(v):
-            return ("§R IN (SELECT doc FROM doc_states WHERE value = ?)", [.text(FTS5Keys.keyword(v))])
+            return ("§F IN (SELECT doc FROM doc_states WHERE value = ?)", [.text(FTS5Keys.keyword(v))])
         case let .documentType(v):
-            return ("§R IN (SELECT rowid FROM docs WHERE doc_type_key = ?)", [.text(FTS5Keys.keyword(v))])
+            return ("§F IN (SELECT rowid FROM docs WHERE doc_type_key = ?)", [.text(FTS5Keys.keyword(v))])
         case let .accession(v):
-            return ("§R IN (SELECT rowid FROM docs WHERE accession = ?)", [.text(v.trimmingASCIIWhitespace())])
+            return ("§F IN (SELECT rowid FROM docs WHERE accession = ?)", [.text(v.trimmingASCIIWhitespace())])
         case let .filed(range):
             guard let r = try filedRowids(range) else { return ("0", []) }
             return ("§R BETWEEN ? AND ?", [.int(r.lowerBound), .int(r.upperBound)])
@@ -175,11 +182,11 @@ struct FTS5QueryTranslator {
             var b: [SQLiteValue] = []
             if let lo = range.lower { c.append("period >= ?"); b.append(.int(Int64(lo.daysSinceEpoch))) }
             if let hi = range.upper { c.append("period <= ?"); b.append(.int(Int64(hi.daysSinceEpoch))) }
-            return ("§R IN (SELECT rowid FROM docs WHERE \(c.joined(separator: " AND ")))", b)
+            return ("§F IN (SELECT rowid FROM docs WHERE \(c.joined(separator: " AND ")))", b)
         case let .company(terms):
             guard !terms.isEmpty else { throw SearchError.unsupported("an empty company name") }
             let phrase = try terms.flatMap(tokens).map(quote).joined(separator: " + ")
-            return ("§R IN (SELECT doc FROM doc_companies WHERE company IN (SELECT rowid FROM company_fts WHERE company_fts MATCH ?))", [.text(phrase)])
+            return ("§F IN (SELECT doc FROM doc_companies WHERE company IN (SELECT rowid FROM company_fts WHERE company_fts MATCH ?))", [.text(phrase)])
         }
     }
 

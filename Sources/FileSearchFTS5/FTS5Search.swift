@@ -16,36 +16,40 @@ struct FTS5Search {
     /// The matching rows as `(r, s)`: row id and FTS5 rank (negated score; 0 without text).
     private var base: (sql: String, bindings: [SQLiteValue]) {
         if let match = plan.match {
-            let extra = plan.conditions.isEmpty ? "" : " AND " + plan.sql(rowid: "t.rowid")
+            let extra = plan.conditions.isEmpty ? "" : " AND " + plan.sql(rowid: "t.rowid", checkOnly: true)
             return ("SELECT t.rowid AS r, rank AS s FROM t WHERE t MATCH ?" + extra, [.text(match)] + plan.bindings)
         }
         let cond = plan.conditions.isEmpty ? "" : " WHERE " + plan.sql(rowid: "d.rowid")
         return ("SELECT d.rowid AS r, 0.0 AS s FROM docs d" + cond, plan.bindings)
     }
 
-    func run() throws -> SearchResponse {
-        let (baseSQL, baseBindings) = base
+    /// The page query and the count query (both take `base`'s bindings; the page adds LIMIT, OFFSET).
+    var statements: (page: String, count: String) {
+        let (baseSQL, _) = base
         let byRank = request.sort == .relevance && plan.match != nil
         let order = byRank ? "s, r" : "r"
-        let page: String
-        let countSQL: String
         if request.groupByFiling {
-            page = """
+            return ("""
             SELECT r, s FROM (SELECT m.r AS r, m.s AS s, row_number() OVER (PARTITION BY coalesce(d.accession, d.source_path) ORDER BY \(byRank ? "m.s, m.r" : "m.r")) AS rn
               FROM (\(baseSQL)) m JOIN docs d ON d.rowid = m.r) WHERE rn = 1 ORDER BY \(order) LIMIT ? OFFSET ?
-            """
-            countSQL = "SELECT count(DISTINCT coalesce(d.accession, d.source_path)) FROM (\(baseSQL)) m JOIN docs d ON d.rowid = m.r"
-        } else if plan.match != nil {
-            // The inner FTS5 query orders by its own `rank` column (FTS5's sorted-rank path).
-            let extra = plan.conditions.isEmpty ? "" : " AND " + plan.sql(rowid: "t.rowid")
-            page = byRank
-                ? "SELECT t.rowid, rank FROM t WHERE t MATCH ?\(extra) ORDER BY rank, t.rowid LIMIT ? OFFSET ?"
-                : "SELECT t.rowid, rank FROM t WHERE t MATCH ?\(extra) ORDER BY t.rowid LIMIT ? OFFSET ?"
-            countSQL = "SELECT count(*) FROM t WHERE t MATCH ?\(extra)"
-        } else {
-            page = "\(baseSQL) ORDER BY r LIMIT ? OFFSET ?"
-            countSQL = "SELECT count(*) FROM (\(baseSQL))"
+            """, "SELECT count(DISTINCT coalesce(d.accession, d.source_path)) FROM (\(baseSQL)) m JOIN docs d ON d.rowid = m.r")
         }
+        if plan.match != nil {
+            let extra = plan.conditions.isEmpty ? "" : " AND " + plan.sql(rowid: "t.rowid", checkOnly: true)
+            return ("SELECT t.rowid, rank FROM t WHERE t MATCH ?\(extra) ORDER BY \(byRank ? "rank, t.rowid" : "t.rowid") LIMIT ? OFFSET ?",
+                    "SELECT count(*) FROM t WHERE t MATCH ?\(extra)")
+        }
+        return ("\(baseSQL) ORDER BY r LIMIT ? OFFSET ?", "SELECT count(*) FROM (\(baseSQL))")
+    }
+
+    /// SQLite's plan for the page query (`EXPLAIN QUERY PLAN`), one line per step.
+    func queryPlan() throws -> [String] {
+        try db.rows("EXPLAIN QUERY PLAN " + statements.page, base.bindings + [.int(Int64(request.limit)), .int(Int64(request.offset))]) { $0.text(3) ?? "" }
+    }
+
+    func run() throws -> SearchResponse {
+        let (_, baseBindings) = base
+        let (page, countSQL) = statements
         let pageRows = try db.rows(page, baseBindings + [.int(Int64(max(0, request.limit))), .int(Int64(max(0, request.offset)))]) {
             ($0.int(0), -$0.double(1))
         }
@@ -60,7 +64,7 @@ struct FTS5Search {
             }
             hits.append(hit)
         }
-        let facets = request.facets ? try self.facets(baseSQL, baseBindings) : nil
+        let facets = request.facets ? try self.facets(base.sql, baseBindings) : nil
         return SearchResponse(total: total, totalIsExact: true, hits: hits, facets: facets)
     }
 

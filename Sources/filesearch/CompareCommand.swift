@@ -21,6 +21,8 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Rebuild both indexes even when present.") var rebuild = false
     @Option(help: "Timed runs per query and backend.") var repetitions = 5
     @Flag(help: "Print the full report as JSON.") var json = false
+    @Option(help: "Only show how FTS5 runs this query: MATCH expression, SQL conditions, SQLite query plan.")
+    var plan: String?
 
     func run() throws {
         guard let text = try? String(contentsOfFile: queries, encoding: .utf8) else {
@@ -29,6 +31,13 @@ struct CompareCommand: ParsableCommand {
         let set = try ComparisonQuery.parseTSV(text)
         let roots = corpus.isEmpty ? ["Corpus"] : corpus
         let (native, fts5) = try FTS5Comparison.prepare(corpus: roots, work: work, rebuild: rebuild)
+        if let plan, let backend = fts5.backend as? FTS5Backend {
+            let node = try QueryParser().parse(plan)
+            let t = try backend.translate(node)
+            print("parsed:     \(node)\nMATCH:      \(t.match ?? "(none)")\nconditions: \(t.conditions.isEmpty ? "(none)" : t.conditions)")
+            for line in try backend.queryPlan(SearchRequest(query: node)) { print("plan:       \(line)") }
+            return
+        }
         let runner = CompareRunner(repetitions: repetitions) { try QueryParser().parse($0) }
         let report = runner.run(set, a: (native.name, native.backend, native.build), b: (fts5.name, fts5.backend, fts5.build))
         if json {
