@@ -397,6 +397,8 @@ def markdown(res: dict) -> str:
                 for k in list(ag["differ"])[:12]:
                     c, q = k.split("\t", 1)
                     L.append(f"- `{q}` ({c}): " + ", ".join(f"{e} {t}" for e, t in ag["differ"][k].items()))
+        if run_.get("ingest"):
+            L.append("\nSingle-thread ingestion (`filesearch-bench ingest`, CPU time):\n\n```\n" + run_["ingest"] + "\n```")
         L.append("")
     if len(res["runs"]) > 1:
         L.append("## Scaling\n")
@@ -437,6 +439,8 @@ def main() -> int:
     ap.add_argument("--skip-build", action="store_true", help="use existing release binaries")
     ap.add_argument("--allow-missing", action="store_true", help="skip backends whose CLI features are missing")
     ap.add_argument("--keep-indexes", action="store_true")
+    ap.add_argument("--with-ingest", action="store_true",
+                    help="also run `filesearch-bench ingest` (single-thread parse/extract/tokenize; reads the corpus into memory)")
     ap.add_argument("--index-args", default="", help="extra arguments for `filesearch index` (e.g. '--threads 2')")
     ap.add_argument("--workers", type=int, default=2, help="generator processes")
     args = ap.parse_args()
@@ -503,6 +507,15 @@ def main() -> int:
                     log(f"FAILED: {ex}")
                     res["failures"].append(str(ex))
             run_["agreement"] = agreement(run_["engines"])
+            if args.with_ingest:
+                try:
+                    log("filesearch-bench ingest")
+                    ir = run([os.path.join(binp, "filesearch-bench"), "ingest", corpus, "--repeat", "1"], what="filesearch-bench ingest")
+                    run_["ingest"] = ir["stdout"].strip()
+                except StepFailed as ex:
+                    failed = True
+                    log(f"FAILED: {ex}")
+                    res["failures"].append(str(ex))
     except StepFailed as ex:
         failed = True
         log(f"FAILED: {ex}")
