@@ -345,6 +345,10 @@ def agreement(engines: list[dict]) -> dict:
     return {"queries": len(totals), "differ": differ, "native_fts5_mismatch": nf}
 
 
+def gb(n: int) -> str:
+    return f"{n / 1e9:.2f} GB" if n >= 1e9 else f"{n / 1e6:.1f} MB"
+
+
 def fmt_ms(v) -> str:
     if v is None:
         return "–"
@@ -362,8 +366,8 @@ def markdown(res: dict) -> str:
     for run_ in res["runs"]:
         c = run_["corpus"]
         e = run_["export"]
-        L.append(f"## {c['filings']:,} filings: {c['bytes'] / 1e9:.2f} GB raw, {e['records']:,} documents, "
-                 f"{e['text_bytes'] / 1e9:.2f} GB of text\n")
+        L.append(f"## {c['filings']:,} filings: {gb(c['bytes'])} raw, {e['records']:,} documents, "
+                 f"{gb(e['text_bytes'])} of text\n")
         L.append("| engine | build s | MB raw/s | MB text/s | index MB | peak RSS MB |")
         L.append("|---|---|---|---|---|---|")
         for b in run_["engines"]:
@@ -391,7 +395,7 @@ def markdown(res: dict) -> str:
             if errs:
                 L.append(f"\nQueries that failed (excluded above): {errs}")
             ag = run_.get("agreement") or {}
-            if ag.get("queries"):
+            if ag.get("queries") and len(engines) > 1:
                 L.append(f"\nMatch totals: {ag['queries'] - len(ag['differ'])} of {ag['queries']} queries agree across "
                          f"engines; native vs fts5 mismatches: {len(ag['native_fts5_mismatch'])}.")
                 for k in list(ag["differ"])[:12]:
