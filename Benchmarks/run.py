@@ -156,10 +156,11 @@ def read_queries(path: str) -> list[tuple[str, str]]:
 # --------------------------------------------------------------------------------------------
 
 def build_release(args) -> str:
+    conf = "debug" if args.debug else "release"
     if not args.skip_build:
-        log("swift build -c release …")
-        run(["swift", "build", "-c", "release"], what="swift build -c release", capture=True)
-    binp = run(["swift", "build", "-c", "release", "--show-bin-path"], what="swift build --show-bin-path")["stdout"].strip()
+        log(f"swift build -c {conf} …")
+        run(["swift", "build", "-c", conf], what=f"swift build -c {conf}", capture=True)
+    binp = run(["swift", "build", "-c", conf, "--show-bin-path"], what="swift build --show-bin-path")["stdout"].strip()
     for exe in ("filesearch", "filesearch-bench"):
         if not os.path.exists(os.path.join(binp, exe)):
             raise StepFailed(f"release binary {exe} missing in {binp} (did the build succeed?)")
@@ -450,6 +451,8 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=None, help="timed runs per query (default 10; smoke 3)")
     ap.add_argument("--queries", default=None, help="class<TAB>query file (default Benchmarks/queries.tsv)")
     ap.add_argument("--skip-build", action="store_true", help="use existing release binaries")
+    ap.add_argument("--debug", action="store_true",
+                    help="use debug binaries (CI smoke on a machine that already built debug; timings meaningless)")
     ap.add_argument("--allow-missing", action="store_true", help="skip backends whose CLI features are missing")
     ap.add_argument("--keep-indexes", action="store_true")
     ap.add_argument("--with-ingest", action="store_true",
@@ -466,6 +469,7 @@ def main() -> int:
     sizes = sorted({s for s in (10_000, 30_000) if s < n} | {n}) if args.scaling else [n]
     os.makedirs(WORK, exist_ok=True)
     res = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d"), "filings": n, "seed": args.seed,
+           "configuration": "debug" if args.debug else "release",
            "command": "python3 Benchmarks/run.py " + " ".join(sys.argv[1:]), "machine": machine(),
            "load_before": loadavg(), "runs": [], "notes": [], "failures": []}
     failed = False
