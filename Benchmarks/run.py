@@ -41,11 +41,20 @@ class StepFailed(Exception):
     pass
 
 
+class PartialFailure(StepFailed):
+    """A step that produced usable results but must still fail the run."""
+
+    def __init__(self, result: dict, message: str):
+        super().__init__(message)
+        self.result = result
+
+
 def log(msg: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-def run(cmd: list[str], *, cwd: str = ROOT, capture: bool = True, timed: bool = False, what: str = "") -> dict:
+def run(cmd: list[str], *, cwd: str = ROOT, capture: bool = True, timed: bool = False, what: str = "",
+        ok_codes: tuple[int, ...] = (0,)) -> dict:
     """Runs `cmd`; with `timed`, under /usr/bin/time -v (wall time + peak RSS). Raises StepFailed on failure."""
     full = (["/usr/bin/time", "-v"] if timed else []) + cmd
     t0 = time.perf_counter()
@@ -60,7 +69,7 @@ def run(cmd: list[str], *, cwd: str = ROOT, capture: bool = True, timed: bool = 
         if m:
             parts = [float(x) for x in m.group(1).split(":")]
             res["wall_s"] = round(sum(v * 60 ** (len(parts) - 1 - k) for k, v in enumerate(parts)), 3)
-    if p.returncode != 0:
+    if p.returncode not in ok_codes:
         tail = "\n".join((p.stderr or "").strip().splitlines()[-15:])
         raise StepFailed(f"{what or cmd[0]} failed (exit {p.returncode}): {' '.join(cmd)}\n{tail}")
     return res
@@ -141,6 +150,8 @@ PROVISIONAL_QUERIES = [
 
 def read_queries(path: str) -> list[tuple[str, str]]:
     out = []
+    if not os.path.isfile(path):
+        raise StepFailed(f"query file {path} does not exist")
     with open(path, encoding="utf-8") as f:
         head = f.readline().rstrip("\n").split("\t")
         if head[:2] != ["class", "query"]:
@@ -260,7 +271,8 @@ def bench_backend(binp: str, backend: str, corpus: str, corpus_stats: dict, text
     else:
         qcmd = [fs, "query", "--batch", batch, "--json", "--index", idx] + bflag
     log(f"[{backend}] queries: {len(queries)} × (1 + {args.repeat})")
-    qr = run(qcmd, what=f"{backend} query --batch")
+    # exit status 2 = some line did not parse; its JSON line says which, the others are timed
+    qr = run(qcmd, what=f"{backend} query --batch", ok_codes=(0, 2))
     lines = [json.loads(l) for l in qr["stdout"].splitlines() if l.strip()]
     if len(lines) != len(queries) * (1 + args.repeat):
         raise StepFailed(f"{backend} query --batch printed {len(lines)} lines for {len(queries) * (1 + args.repeat)} queries")
@@ -286,6 +298,10 @@ def bench_backend(binp: str, backend: str, corpus: str, corpus_stats: dict, text
     res["query_errors"] = sum(1 for p in per_query if "error" in p)
     if not args.keep_indexes:
         remove_index(idx, backend)
+    if backend == "native" and res["query_errors"]:
+        # queries.tsv is written in our query language: the native CLI must accept every line
+        bad = [f"{p['query']!r}: {p['error']}" for p in per_query if "error" in p]
+        raise PartialFailure(res, f"native rejected {len(bad)} queries of the query set: " + "; ".join(bad[:5]))
     return res
 
 
@@ -514,6 +530,11 @@ def main() -> int:
             for b in backends:
                 try:
                     run_["engines"].append(bench_backend(binp, b, corpus, cstats, e["text_bytes"], queries, args, feats, tag))
+                except PartialFailure as ex:
+                    run_["engines"].append(ex.result)
+                    failed = True
+                    log(f"FAILED: {ex}")
+                    res["failures"].append(str(ex))
                 except StepFailed as ex:
                     failed = True
                     log(f"FAILED: {ex}")
