@@ -47,7 +47,7 @@ import Testing
     @Test func scriptStyleCommentsDeclarationsDropped() {
         let html = "<!DOCTYPE html><?xml version='1.0'?><head><style>p { color: red }</style><script type=\"x\">if (a < b) { x = \"</p>\" }</script></head>" +
             "<body>visible<!-- hidden -->text<!--> more <!---> end<![CDATA[a < b & c]]></body>"
-        #expect(S.extract(html) == "visibletext more end\na < b & c" || S.extract(html) == "visibletext more enda < b & c")
+        #expect(S.extract(html) == "visibletext more enda < b & c") // comments and CDATA markup vanish without a separator
         #expect(S.extract("<SCRIPT>alert(1)</SCRIPT >after") == "after")
     }
 
@@ -75,7 +75,8 @@ import Testing
         #expect(S.words(S.extract(bytes: bytes)) == ["the", "company", "cafe", "resuma", "endyth"])
         // truncated multi-byte sequence at the end and overlong / surrogate encodings
         #expect(S.extract(bytes: Array("ok".utf8) + [0xE2, 0x80]) == "okâ\u{20AC}")
-        #expect(S.extract(bytes: [0xC0, 0xAF, 0x41, 0xED, 0xA0, 0x80]) == "À¯AíÂ\u{20AC}" || true)
+        // overlong C0 AF and surrogate ED A0 80: every byte decoded on its own through Windows-1252
+        #expect(S.extract(bytes: [0xC0, 0xAF, 0x41, 0xED, 0xA0, 0x80]) == "À¯Aí \u{20AC}")
         let out = S.extract(bytes: [0xC0, 0xAF, 0x41, 0xED, 0xA0, 0x80])
         #expect(String(validatingUTF8: out) != nil && out.contains("A"))
     }
