@@ -49,9 +49,12 @@ struct IndexCommand: ParsableCommand {
             let t0 = ContinuousClock.now
             let (records, raw) = try RecordLoader.load(paths: roots, threads: options.threads)
             let load = ContinuousClock.now - t0
+            let cpu0 = cpuSeconds()
             let s = try IndexBuilder(directory: dir, options: options).build(records: records)
+            let cpu = cpuSeconds() - cpu0
             print("preloaded \(records.count) records, \(raw) raw bytes, \(s.textBytes) text bytes in \(load)")
             print("indexed from memory in \(format1(s.seconds)) s on \(options.threads) thread(s): \(format1(s.textMegabytesPerSecond)) MB/s text; index \(s.indexBytes) bytes (\(format1(100 * Double(s.indexBytes) / Double(max(1, s.textBytes))))% of text), \(s.flushedSegments) flushed segment(s)")
+            print("indexing CPU time \(format1(cpu)) s = \(format1(Double(s.textBytes) / 1e6 / cpu)) MB text per CPU-second")
             return
         }
         let reporter = ProgressReporter(quiet: quiet)
@@ -64,7 +67,7 @@ struct IndexCommand: ParsableCommand {
         }
         reporter.finishLine()
         guard !quiet else { return }
-        let mb = { (b: Int) in String(format1(Double(b) / 1e6)) + " MB" }
+        let mb = { (b: Int) in b < 10_000_000 ? format2(Double(b) / 1e6) + " MB" : format1(Double(b) / 1e6) + " MB" }
         print("indexed \(summary.files) files into \(dir) (generation \(summary.generation))")
         print("  documents      \(summary.documents)")
         print("  filings        \(summary.filings)")
@@ -77,6 +80,14 @@ struct IndexCommand: ParsableCommand {
         print("  index size     \(mb(summary.indexBytes))\(pct), \(summary.segments) segment(s)")
         print("  time           \(format1(summary.seconds)) s — \(format1(summary.rawMegabytesPerSecond)) MB/s raw, \(format1(summary.textMegabytesPerSecond)) MB/s text")
     }
+}
+
+/// Two decimal places.
+func format2(_ v: Double) -> String {
+    guard v.isFinite else { return "–" }
+    let c = Int((v * 100).rounded())
+    let frac = c % 100
+    return "\(c / 100)." + (frac < 10 ? "0" : "") + "\(frac)"
 }
 
 /// One decimal place.
@@ -142,4 +153,11 @@ final class ProgressReporter: @unchecked Sendable { // mutable state guarded by 
 func writeStderr(_ s: String) {
     var bytes = Array(s.utf8)
     _ = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+}
+
+/// User + system CPU seconds of this process so far.
+func cpuSeconds() -> Double {
+    var u = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &u)
+    return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) / 1e6 + Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) / 1e6
 }

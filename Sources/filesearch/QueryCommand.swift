@@ -42,6 +42,8 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "Filed on or after (YYYY, YYYY-MM or YYYY-MM-DD).") var from: String?
     @Option(help: "Filed on or before (YYYY, YYYY-MM or YYYY-MM-DD).") var to: String?
     @Option(help: "Snippets per hit (default 2; 0 in --batch).") var snippets: Int?
+    @Flag(help: "Count every match exactly (default: exact up to 1000 matches, then top-k pruning may make the total a lower bound, flagged total_is_exact=false).")
+    var exactTotal = false
     @Option(help: "Run one query per line of FILE ('-': stdin); print JSON Lines {query,total,hits,took_ms}.")
     var batch: String?
     // (--backend native|fts5 goes here; `makeBackend` is the one place that builds the backend.)
@@ -90,7 +92,7 @@ struct QueryCommand: ParsableCommand {
 
     /// Builds the backend. The single place to choose another backend (`--backend`).
     func makeBackend(directory: String) throws -> SearchBackend {
-        try NativeBackend(directory: directory)
+        try NativeBackend(directory: directory, countThreshold: exactTotal ? .max : 1000)
     }
 
     /// `--index`, or the default location (building it over ./Corpus when missing, said on stderr).

@@ -66,7 +66,7 @@ import Foundation
             .first { FileManager.default.fileExists(atPath: $0) }
         if let shared {
             let names = try FileManager.default.contentsOfDirectory(atPath: shared).filter { $0.hasPrefix("sgml__") || $0.hasPrefix("html__") }.sorted()
-            inputs += names.prefix(12).map { shared + "/" + $0 }
+            inputs += names.prefix(8).map { shared + "/" + $0 }
         } else {
             Issue.record("shared corpus not found: crash test runs on the seeds only")
         }

@@ -98,5 +98,7 @@ import Testing
         let hs = CLI.json(g.stdout)?["hits"] as? [[String: Any]] ?? []
         let dates = hs.compactMap { $0["filed"] as? String }
         #expect(dates == dates.sorted(by: >) && !dates.isEmpty)
+        let exact = try query(["ault", "--exact-total", "--json"])
+        #expect(CLI.json(exact.stdout)?["total_is_exact"] as? Bool == true && CLI.json(exact.stdout)?["total"] as? Int == 4)
     }
 }

@@ -6,6 +6,8 @@ public final class NativeBackend: SearchBackend {
     public let reader: IndexReader
     public let params: BM25Parameters
     public let countThreshold: Int
+    private let fieldsCache = StoredFieldsCache()
+    private let companyNames = CompanyNameCache()
 
     public init(reader: IndexReader, params: BM25Parameters = BM25Parameters(), countThreshold: Int = 1000) {
         self.reader = reader
@@ -23,7 +25,7 @@ public final class NativeBackend: SearchBackend {
 
     public func search(_ request: SearchRequest) throws -> SearchResponse {
         guard request.limit >= 0, request.offset >= 0 else { throw SearchError.unsupported("negative limit or offset") }
-        let executor = QueryExecutor(reader: reader, params: params, countThreshold: countThreshold)
+        let executor = QueryExecutor(reader: reader, params: params, countThreshold: countThreshold, companyNames: companyNames)
         let ranked = executor.rank(request)
         let page = Array(ranked.docs.dropFirst(request.offset).prefix(request.limit))
         var explanations: [UInt64: [ScoreComponent]] = [:]
@@ -31,7 +33,7 @@ public final class NativeBackend: SearchBackend {
         var highlight: [Int: Set<[UInt8]>] = [:]
         let hits = page.map { r -> SearchHit in
             let seg = reader.segments[r.segment]
-            let f = request.snippets > 0 ? seg.storedDocument(r.local) : seg.storedFields(r.local)
+            let f = request.snippets > 0 ? seg.storedDocument(r.local) : fieldsCache.fields(r.doc, seg, r.local)
             var snippets: [Snippet] = []
             if request.snippets > 0 {
                 if highlight[r.segment] == nil { highlight[r.segment] = highlightTerms(request.query, plan: ranked.plan, segment: r.segment) }
@@ -49,7 +51,7 @@ public final class NativeBackend: SearchBackend {
     private func explain(_ docs: [RankedDoc], query: QueryNode, plan: QueryPlan) -> [UInt64: [ScoreComponent]] {
         var out: [UInt64: [ScoreComponent]] = [:]
         for (s, group) in Dictionary(grouping: docs, by: \.segment) {
-            let root = ExecTreeBuilder(ctx: SegmentContext(segment: reader.segments[s], index: s, plan: plan)).build(query)
+            let root = ExecTreeBuilder(ctx: SegmentContext(segment: reader.segments[s], index: s, plan: plan, prune: PruneState())).build(query)
             for r in group.sorted(by: { $0.local < $1.local }) {
                 root.advance(to: r.local)
                 var parts: [ScoreComponent] = []

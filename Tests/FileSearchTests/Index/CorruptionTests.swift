@@ -103,3 +103,32 @@ import Foundation
         #expect(r1.segments[0].storedDocument(0).sourcePath.hasPrefix("syn/"))
     }
 }
+
+@Suite struct DefaultIndexTests {
+    @Test func ensureDefaultIndexBuildsOnceAndWaitsForARunningBuild() throws {
+        let dir = IndexTestSupport.tempDir("default") + "/idx"
+        defer { try? FileManager.default.removeItem(atPath: (dir as NSString).deletingLastPathComponent) }
+        let corpus = IndexTestSupport.packageRoot + "/Corpus"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        // Another "build" holds the lock for a moment: ensureDefaultIndex waits instead of failing.
+        let held = try IndexLock(directory: dir)
+        let start = Date()
+        let released = DispatchSemaphore(value: 0)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.4) {
+            withExtendedLifetime(held) {}
+            released.signal()
+        }
+        _ = consume held
+        let built = try IndexLocation.ensureDefaultIndex(directory: dir, corpus: corpus)
+        released.wait()
+        #expect(Date().timeIntervalSince(start) >= 0.35)
+        #expect(built != nil && built!.documents > 0)
+        #expect(IndexLocation.exists(dir))
+        // Second call: nothing to do.
+        #expect(try IndexLocation.ensureDefaultIndex(directory: dir, corpus: corpus) == nil)
+        // No corpus, no index: a clear error.
+        #expect(throws: SearchError.self) {
+            try IndexLocation.ensureDefaultIndex(directory: dir + "-none", corpus: dir + "-no-corpus")
+        }
+    }
+}

@@ -7,7 +7,7 @@ import Foundation
         let records = IndexTestSupport.synthetic(count: 400, seed: 7)
         let dir = IndexTestSupport.tempDir("multi")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let summary = try IndexBuilder(directory: dir, options: IndexBuildOptions(memoryBudgetBytes: 1 << 18)).build(records: records)
+        let summary = try IndexBuilder(directory: dir, options: IndexBuildOptions(memoryBudgetBytes: 1 << 19)).build(records: records)
         #expect(summary.flushedSegments > 3 && summary.flushedSegments < 60, "budget should force several flushes, got \(summary.flushedSegments)")
         #expect(summary.segments == 1)
         let reader = try IndexReader.open(directory: dir)
@@ -16,7 +16,7 @@ import Foundation
         // Unmerged: same content per segment (each segment's docs in filed order), same totals.
         let dir2 = IndexTestSupport.tempDir("multi2")
         defer { try? FileManager.default.removeItem(atPath: dir2) }
-        let s2 = try IndexBuilder(directory: dir2, options: IndexBuildOptions(memoryBudgetBytes: 1 << 18, mergeSegments: false)).build(records: records)
+        let s2 = try IndexBuilder(directory: dir2, options: IndexBuildOptions(memoryBudgetBytes: 1 << 19, mergeSegments: false)).build(records: records)
         let r2 = try IndexReader.open(directory: dir2)
         #expect(r2.segments.count == s2.flushedSegments && r2.segments.count > 3)
         print("multi-segment test: \(s2.flushedSegments) segments")
@@ -45,12 +45,13 @@ import Foundation
         var checkedBlocks = 0
         for (term, list) in oracle.postings[0] where list.count >= 128 {
             let docs = list.map(\.0)
-            // advance(to:) with increasing random targets
+            // advance(to:) with increasing random targets, short and far jumps
+            for jump in [40, 700] {
             var c = seg.postings(.body, term, positions: true)!
             var target: UInt32 = 0
             var pos: [UInt32] = []
             while true {
-                target += UInt32(rand(40))
+                target += UInt32(rand(jump))
                 c.advance(to: target)
                 let expected = docs.first { $0 >= target } ?? UInt32.max
                 #expect(c.doc == expected)
@@ -59,6 +60,7 @@ import Foundation
                 #expect(c.freq == UInt32(list[k].1.count))
                 if rand(3) == 0 { c.positions(into: &pos); #expect(pos == list[k].1) }
                 target = c.doc
+            }
             }
             // shallowAdvance block-max bounds
             var s = seg.postings(.body, term, positions: false)!

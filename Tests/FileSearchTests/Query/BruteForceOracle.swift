@@ -10,6 +10,8 @@ final class BruteForceOracle {
         /// Per field (0 body, 1 meta): term → ascending positions.
         var postings: [[String: [Int]]]
         var lengths: [Int]
+        /// Body position → the whole (non-part) token there.
+        var primaryAt: [Int: String]
     }
 
     let docs: [Doc]
@@ -27,18 +29,20 @@ final class BruteForceOracle {
         for r in records {
             var postings: [[String: [Int]]] = [[:], [:]]
             var lengths = [0, 0]
+            var primaryAt: [Int: String] = [:]
             for (f, text) in [r.text, r.metaText].enumerated() {
                 var bytes = text
                 let n = bytes.withUnsafeMutableBytes { raw in
                     analyzer.forEachToken(in: UnsafeRawBufferPointer(raw)) { t in
                         postings[f][t.termString, default: []].append(Int(t.position))
+                        if f == 0 && !t.isPart { primaryAt[Int(t.position)] = t.termString }
                     }
                 }
                 lengths[f] = Int(n)
                 total[f] += Int(n)
                 for t in postings[f].keys { df[f][t, default: 0] += 1 }
             }
-            docs.append(Doc(record: r, postings: postings, lengths: lengths))
+            docs.append(Doc(record: r, postings: postings, lengths: lengths, primaryAt: primaryAt))
         }
         self.docs = docs
         self.df = df

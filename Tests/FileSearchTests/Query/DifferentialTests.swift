@@ -14,12 +14,24 @@ import Testing
         // Several segments, so global statistics and doc bases are exercised.
         let reader = try QueryTestSupport.build(records, tag: "diff", segmentBytes: 4 << 20)
         #expect(reader.segments.count > 1, "expected several segments, got \(reader.segments.count)")
+        try compare(records, reader: reader, queries: Self.queryCount, seed: 20_240_311)
+    }
+
+    /// Long postings (many 128-doc blocks), so block-max pruning and threshold propagation really skip.
+    @Test func prunedSearchOnLongPostings() throws {
+        let records = SyntheticCorpus.records(count: 3_000, seed: 7)
+        let reader = try QueryTestSupport.build(records, tag: "syn", segmentBytes: 1 << 20)
+        #expect(reader.segments.count > 1)
+        try compare(records, reader: reader, queries: 150, seed: 99)
+    }
+
+    func compare(_ records: [DocumentRecord], reader: IndexReader, queries: Int, seed: UInt64) throws {
         let oracle = BruteForceOracle(records)
         let exhaustive = NativeBackend(reader: reader, countThreshold: .max)
         let pruned = NativeBackend(reader: reader, countThreshold: 0)
-        var gen = QueryGenerator(oracle: oracle, seed: 20_240_311)
-        var nonEmpty = 0, compared = 0
-        for _ in 0..<Self.queryCount {
+        var gen = QueryGenerator(oracle: oracle, seed: seed)
+        var nonEmpty = 0, compared = 0, inexact = 0
+        for _ in 0..<queries {
             let q = gen.query()
             var want: [String: Double] = [:]
             for d in oracle.docs.indices { if let s = oracle.eval(q, d) { want["\(oracle.docs[d].record.sourcePath)#\(oracle.docs[d].record.sequence)"] = s } }
@@ -35,15 +47,17 @@ import Testing
                     || ((a.filed == b.filed) && a.docID < b.docID)))
                 if !ok { Issue.record("\(q): hits out of order: \(a.key) \(a.score) before \(b.key) \(b.score)"); break }
             }
-            // Pruned top-10 = exhaustive top-10.
+            // Pruned top-10 = exhaustive top-10, with the same scores.
             let top = try pruned.search(SearchRequest(query: q, limit: 10))
             #expect(top.hits.map(\.docID) == all.hits.prefix(10).map(\.docID), "\(q): pruned top-10 differs")
-            #expect(top.total <= all.total && (top.totalIsExact ? top.total == all.total : true))
+            #expect(top.hits.map(\.score) == all.hits.prefix(10).map(\.score), "\(q): pruned top-10 scores differ")
+            #expect(top.total <= all.total && (top.totalIsExact ? top.total == all.total : true), "\(q): pruned total \(top.total) vs \(all.total)")
+            if !top.totalIsExact { inexact += 1 }
             if !want.isEmpty { nonEmpty += 1 }
             compared += got.count
         }
         // The generator must produce mostly non-empty results, or the comparison proves little.
-        #expect(nonEmpty > Self.queryCount / 2, "only \(nonEmpty) of \(Self.queryCount) queries matched anything")
-        print("differential: \(Self.queryCount) queries, \(nonEmpty) non-empty, \(compared) scored hits compared")
+        #expect(nonEmpty > queries / 2, "only \(nonEmpty) of \(queries) queries matched anything")
+        print("differential: \(queries) queries, \(nonEmpty) non-empty, \(compared) scored hits compared, \(inexact) pruned searches skipped matches")
     }
 }

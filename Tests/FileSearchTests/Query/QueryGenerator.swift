@@ -43,8 +43,7 @@ struct QueryGenerator {
     /// `n` consecutive words of a random document's body (a phrase that occurs).
     mutating func realPhrase(_ n: Int) -> [String]? {
         let d = oracle.docs[rng.int(oracle.docs.count)]
-        var byPos: [Int: String] = [:]
-        for (t, ps) in d.postings[0] where t.utf8.allSatisfy({ $0 >= 97 && $0 <= 122 }) { for p in ps { byPos[p] = t } }
+        let byPos = d.primaryAt.filter { $0.value.utf8.allSatisfy { $0 >= 97 && $0 <= 122 } }
         guard let maxPos = byPos.keys.max(), maxPos > n else { return nil }
         for _ in 0..<20 {
             let s = rng.int(maxPos - n)

@@ -1,7 +1,8 @@
 /// Options of an index build.
 public struct IndexBuildOptions: Sendable {
     /// Memory budget for in-memory segments, shared by all threads (default 1 GiB).
-    /// A thread flushes its segment to disk when its share is reached.
+    /// A thread flushes its segment to disk when its share of ¾ of the budget is reached (the rest is
+    /// headroom for flush-time buffers and the files being parsed).
     public var memoryBudgetBytes: Int
     /// Parsing/tokenizing threads (default: active processor count).
     public var threads: Int

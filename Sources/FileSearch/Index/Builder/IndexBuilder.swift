@@ -41,7 +41,7 @@ public final class IndexBuilder: Sendable {
         let state = Mutex(initial)
         let nextFile = Atomic<Int>(0)
         let threads = min(options.threads, max(1, files.count))
-        let share = options.memoryBudgetBytes / threads
+        let share = options.memoryBudgetBytes / 4 * 3 / threads // ¾: headroom for flush-time buffers and files being parsed
         let dir = directory
         let failure = Mutex<Error?>(nil)
         DispatchQueue.concurrentPerform(iterations: threads) { t in
@@ -108,7 +108,7 @@ public final class IndexBuilder: Sendable {
         let start = Clock.now
         let gen = try prepareGeneration()
         let threads = min(options.threads, max(1, records.count / 8))
-        let share = options.memoryBudgetBytes / threads
+        let share = options.memoryBudgetBytes / 4 * 3 / threads // ¾: headroom for flush-time buffers and files being parsed
         let next = Atomic<Int>(0)
         let results = Mutex<[(Int, Int, SegmentMeta)]>([])
         let failure = Mutex<Error?>(nil)
@@ -194,42 +194,5 @@ public final class IndexBuilder: Sendable {
         progress?(IndexBuildProgress(phase: .done, filesDone: files, filesTotal: files, bytesDone: raw, bytesTotal: raw,
                                      textBytes: text, documents: summary.documents, elapsedSeconds: summary.seconds))
         return summary
-    }
-}
-
-/// Monotonic time stamps.
-struct Clock {
-    let nanos: UInt64
-    static var now: Clock {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Clock(nanos: UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec))
-    }
-    var secondsSince: Double { Double(Clock.now.nanos - nanos) / 1e9 }
-}
-
-extension FileOps {
-    /// The whole file, or nil (errno set) when it cannot be read.
-    static func readFile(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return nil }
-        let size = Int(st.st_size)
-        var out = [UInt8](repeating: 0, count: size)
-        var off = 0
-        let ok = out.withUnsafeMutableBytes { buf -> Bool in
-            while off < size {
-                let n = read(fd, buf.baseAddress! + off, size - off) // size > 0 inside the loop
-                if n < 0 { if errno == EINTR { continue }; return false }
-                if n == 0 { break }
-                off += n
-            }
-            return true
-        }
-        guard ok else { return nil }
-        if off < size { out.removeSubrange(off...) }
-        return out
     }
 }

@@ -7,8 +7,8 @@ final class MemorySegment {
     private var arrival: [UInt64] = []
     private var text: [UInt8] = []
     private var textEnds: [Int] = []
-    private var body = FieldInverter()
-    private var meta = FieldInverter()
+    private let body = FieldInverter()
+    private let meta = FieldInverter()
     private let analyzer = Analyzer(mode: .index)
     private var metaScratch: [UInt8] = []
     private(set) var textBytes = 0
@@ -25,12 +25,12 @@ final class MemorySegment {
         var d = StoredDocument(r)
         d.text = []
         stored.append(d)
-        r.text.withUnsafeBytes { _ = body.add($0, analyzer: analyzer) }
+        _ = r.text.withUnsafeBytes { body.add($0, analyzer: analyzer) }
         text.append(contentsOf: r.text)
         textEnds.append(text.count)
         textBytes += r.text.count
         metaScratch = r.metaText
-        metaScratch.withUnsafeBytes { _ = meta.add($0, analyzer: analyzer) }
+        _ = metaScratch.withUnsafeBytes { meta.add($0, analyzer: analyzer) }
     }
 
     /// Final doc order: `order[newDoc] = arrival index`.

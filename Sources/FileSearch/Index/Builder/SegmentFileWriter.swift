@@ -68,6 +68,13 @@ final class SegmentFileWriter {
         encoder.add(doc: doc, positions: positions, fieldLength: len)
     }
 
+    /// Adds one posting whose positions are already encoded (merge).
+    @inline(__always)
+    func addEncodedPosting(doc: UInt32, freq: UInt32, positions: UnsafeRawBufferPointer) {
+        let len = field == .body ? columns.bodyLength[Int(doc)] : columns.metaLength[Int(doc)]
+        encoder.addEncoded(doc: doc, freq: freq, positions: positions, fieldLength: len)
+    }
+
     /// Ends the current term and records it in the dictionary (terms must come in ascending order).
     func finishTerm(_ term: UnsafeRawBufferPointer) {
         let postings = encoder.finish()

@@ -18,10 +18,14 @@ enum SegmentMerger {
 
         let w = try SegmentFileWriter(directory: directory, name: name)
         // Stored text and fields: compressed blocks copied verbatim, only the doc map is rewritten.
-        let bases = try inputs.map { try w.copyStoreBlocks(of: $0) }
+        let bases = try inputs.map { seg in
+            defer { seg.files[5].release(upTo: seg.files[5].size) } // copied: keep resident memory bounded
+            return try w.copyStoreBlocks(of: seg)
+        }
+        var caches = [DocStoreReader.BlockCache?](repeating: nil, count: inputs.count) // each input is read in local order
         for e in all {
             let seg = inputs[e.seg]
-            let d = try seg.storedFieldsChecked(e.local)
+            let d = try seg.store.fields(e.local, cache: &caches[e.seg])
             var ref = try seg.store.ref(e.local)
             ref.textBlock += bases[e.seg].text
             ref.fieldsBlock += bases[e.seg].fields
@@ -38,9 +42,18 @@ enum SegmentMerger {
     private static func mergeField(_ field: TextField, _ inputs: [SegmentReader], _ remap: [[UInt32]], _ w: SegmentFileWriter) throws {
         var its = try inputs.map { try $0.termIterator(field) }
         var has = try its.indices.map { try its[$0].next() }
-        var positions: [UInt32] = []
         var cursors: [(seg: Int, cursor: PostingsCursor)] = []
+        var sinceRelease = 0
         while true {
+            sinceRelease += 1
+            if sinceRelease == 1 << 13 {
+                // Inputs are consumed in file order: drop what is behind us from the resident set.
+                sinceRelease = 0
+                for i in its.indices where has[i] {
+                    inputs[i].files[1].release(upTo: Int(its[i].info.postingsOffset))
+                    inputs[i].files[2].release(upTo: Int(its[i].info.positionsOffset))
+                }
+            }
             // Smallest current term.
             var minTerm: [UInt8]? = nil
             for i in its.indices where has[i] {
@@ -62,8 +75,8 @@ enum SegmentMerger {
                     if nd < bestDoc { bestDoc = nd; best = k }
                 }
                 guard best >= 0 else { break }
-                cursors[best].cursor.positions(into: &positions)
-                positions.withUnsafeBufferPointer { w.addPosting(doc: bestDoc, positions: $0) }
+                let freq = cursors[best].cursor.freq
+                w.addEncodedPosting(doc: bestDoc, freq: freq, positions: cursors[best].cursor.positionBytes())
                 cursors[best].cursor.next()
             }
             term.withUnsafeBytes { w.finishTerm($0) }

@@ -167,6 +167,18 @@ final class MappedIndexFile: @unchecked Sendable { // immutable after init; the 
         }
         mapping = m
         base = UnsafeRawPointer(m)
+        // Verification touched every page; drop them from this mapping (they stay in the page cache)
+        // so a reader's resident memory reflects what queries use, not the whole file.
+        if verify { madvise(m, size, MADV_DONTNEED) }
+    }
+
+    /// Drops the mapped pages of `[0, offset)` from this process's resident set (they stay in the
+    /// page cache and fault back in on access). Used by merges after consuming a prefix.
+    func release(upTo offset: Int) {
+        guard let mapping else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let end = min(size, offset) / page * page
+        if end > 0 { madvise(mapping, end, MADV_DONTNEED) }
     }
 
     private static func validate(_ base: UnsafeRawPointer, size: Int, path: String, kind: String, verify: Bool) throws -> ([UInt64], Int, UInt32) {

@@ -27,7 +27,8 @@ public enum IndexLocation {
     }
 
     /// Builds the index at `directory` over `corpus` when none exists; returns the build summary, or nil
-    /// when an index was already there.
+    /// when an index was already there. When another process is building it right now, waits for that
+    /// build to finish instead of failing.
     /// - Throws: `SearchError.index` when the corpus is missing or the build fails.
     @discardableResult
     public static func ensureDefaultIndex(directory: String = IndexLocation.default,
@@ -36,6 +37,15 @@ public enum IndexLocation {
         guard FileOps.isDirectory(corpus) else {
             throw SearchError.index("no index at \(directory) and no corpus at \(corpus) to build one from; run `filesearch index PATH`")
         }
-        return try IndexBuilder(directory: directory).build(paths: [corpus])
+        do {
+            return try IndexBuilder(directory: directory).build(paths: [corpus])
+        } catch SearchError.index(let m) where m.contains("already building") {
+            do { // blocks until the other build releases the lock, then releases it at once
+                let waited = try IndexLock(directory: directory, wait: true)
+                withExtendedLifetime(waited) {}
+            }
+            if exists(directory) { return nil }
+            return try IndexBuilder(directory: directory).build(paths: [corpus])
+        }
     }
 }

@@ -62,6 +62,20 @@ public struct PostingsCursor {
     }
 
     @inline(__always) private func skipLastDoc(_ b: Int) -> UInt32 { Raw.u32(post, skipStart + b * 24) }
+    /// First block ≥ `from` whose last doc is ≥ `target` (`skipBlocks` when none): galloping, then binary search.
+    /// - Complexity: O(log distance) skip-entry reads.
+    private func firstBlock(from: Int, lastDocAtLeast target: UInt32) -> Int {
+        var lo = from, step = 1
+        var hi = from
+        while hi < skipBlocks && skipLastDoc(hi) < target { lo = hi + 1; hi = from + step; step *= 2 }
+        hi = min(hi, skipBlocks)
+        while lo < hi { // invariant: answer in [lo, hi]; blocks before lo end below target
+            let mid = (lo + hi) / 2
+            if skipLastDoc(mid) < target { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
     @inline(__always) private func skipBlockEnd(_ b: Int) -> Int { Int(Raw.u32(post, skipStart + b * 24 + 4)) }
 
     private mutating func load(block b: Int) {
@@ -120,8 +134,7 @@ public struct PostingsCursor {
     public mutating func advance(to target: UInt32) {
         guard doc < target else { return }
         if skipBlocks > 0, docs[count - 1] < target {
-            var b = block + 1
-            while b < skipBlocks && skipLastDoc(b) < target { b += 1 }
+            let b = firstBlock(from: block + 1, lastDocAtLeast: target)
             if b >= skipBlocks { doc = .max; index = count - 1; return }
             load(block: b)
         } else if docs[count - 1] < target {
@@ -157,6 +170,30 @@ public struct PostingsCursor {
         posDocIndex = index + 1
     }
 
+    /// The encoded positions of the current doc (its `freq` vints), for copying without decoding (merges).
+    /// Requires `positions: true`.
+    mutating func positionBytes() -> UnsafeRawBufferPointer {
+        guard withPositions, doc != .max else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        if posDocIndex == index + 1 { posPtr = lastPosStart; posDocIndex = index }
+        var skip = 0
+        while posDocIndex < index { skip += Int(freqs[posDocIndex]); posDocIndex += 1 }
+        var p = posPtr
+        while skip > 0 {
+            if pos.load(fromByteOffset: p, as: UInt8.self) < 0x80 { skip -= 1 }
+            p += 1
+        }
+        let start = p
+        var left = Int(freqs[index])
+        while left > 0 {
+            if pos.load(fromByteOffset: p, as: UInt8.self) < 0x80 { left -= 1 }
+            p += 1
+        }
+        lastPosStart = start
+        posPtr = p
+        posDocIndex = index + 1
+        return UnsafeRawBufferPointer(start: pos + start, count: p - start)
+    }
+
     /// Moves the block-max view to the block that would contain `target`, without decoding;
     /// returns that block's last doc, or `UInt32.max` when `target` is past the last doc.
     public mutating func shallowAdvance(to target: UInt32) -> UInt32 {
@@ -166,7 +203,9 @@ public struct PostingsCursor {
             return shallowExhausted ? .max : last
         }
         if shallowBlock < block { shallowBlock = block }
-        while shallowBlock < skipBlocks && skipLastDoc(shallowBlock) < target { shallowBlock += 1 }
+        if shallowBlock < skipBlocks && skipLastDoc(shallowBlock) < target {
+            shallowBlock = firstBlock(from: shallowBlock + 1, lastDocAtLeast: target)
+        }
         shallowExhausted = shallowBlock >= skipBlocks
         return shallowExhausted ? .max : skipLastDoc(shallowBlock)
     }

@@ -59,6 +59,21 @@ struct PostingsEncoder {
         if n == 128 { flushFullBlock() }
     }
 
+    /// Appends one doc whose positions are already encoded (`freq` vints as in the POSI layout).
+    mutating func addEncoded(doc: UInt32, freq: UInt32, positions bytes: UnsafeRawBufferPointer, fieldLength: UInt32) {
+        if n == 0 { blockPosStart = UInt64(positions.count) }
+        docs[n] = doc
+        freqs[n] = freq
+        n += 1
+        if freq > blockMaxFreq { blockMaxFreq = freq }
+        if fieldLength < blockMinLen { blockMinLen = fieldLength }
+        positions.raw(bytes)
+        docFreq += 1
+        totalTermFreq += Int(freq)
+        lastDoc = doc
+        if n == 128 { flushFullBlock() }
+    }
+
     private mutating func flushFullBlock() {
         var maxDelta: UInt32 = 0, maxF: UInt32 = 0
         var prev = blockBase

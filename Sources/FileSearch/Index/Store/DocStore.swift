@@ -11,93 +11,6 @@
 
 import CZlib
 
-/// Buffers documents into compressed blocks and records where each one went.
-struct StoreBlockBuilder {
-    let threshold: Int
-    var lengths: [Int] = []
-    var data: [UInt8] = []
-    /// Per closed block: (offset relative to the blocks' start, compressed length, raw length).
-    var index: [(UInt64, UInt32, UInt32)] = []
-    var out = ByteSink()
-    /// Compressed bytes produced so far (drained or not).
-    var emitted = 0
-
-    init(threshold: Int) { self.threshold = threshold }
-
-    /// Adds a doc; returns its (block, slot).
-    mutating func add(_ bytes: UnsafeRawBufferPointer) -> (UInt32, UInt32) {
-        let ref = (UInt32(index.count), UInt32(lengths.count))
-        lengths.append(bytes.count)
-        data.append(contentsOf: bytes)
-        if data.count >= threshold { close() }
-        return ref
-    }
-
-    /// Appends an already compressed block (merge); returns its block number.
-    mutating func addCompressed(_ bytes: UnsafeRawBufferPointer, rawLength: UInt32) -> UInt32 {
-        close()
-        index.append((UInt64(emitted), UInt32(bytes.count), rawLength))
-        out.raw(bytes)
-        emitted += bytes.count
-        return UInt32(index.count - 1)
-    }
-
-    /// Compresses the pending block into `out`.
-    mutating func close() {
-        guard !lengths.isEmpty else { return }
-        var raw = ByteSink(capacity: data.count + lengths.count * 3 + 8)
-        raw.vint(lengths.count)
-        for l in lengths { raw.vint(l) }
-        raw.raw(data)
-        let compressed = StoreCodec.compress(raw.bytes)
-        index.append((UInt64(emitted), UInt32(compressed.count), UInt32(raw.count)))
-        out.raw(compressed)
-        emitted += compressed.count
-        lengths.removeAll(keepingCapacity: true)
-        data.removeAll(keepingCapacity: true)
-    }
-
-    /// Takes the compressed bytes produced so far.
-    mutating func drain() -> [UInt8] { defer { out.removeAll() }; return out.bytes }
-
-    func indexBytes(blocksStart: UInt64) -> ByteSink {
-        var s = ByteSink()
-        s.u64(UInt64(index.count))
-        for (o, c, r) in index { s.u64(blocksStart + o); s.u32(c); s.u32(r) }
-        return s
-    }
-}
-
-/// zlib helpers.
-enum StoreCodec {
-    static func compress(_ raw: [UInt8]) -> [UInt8] {
-        var cap = compressBound(uLong(raw.count))
-        var out = [UInt8](repeating: 0, count: Int(cap))
-        let rc = raw.withUnsafeBytes { src in
-            out.withUnsafeMutableBytes { dst in
-                compress2(dst.baseAddress!.assumingMemoryBound(to: Bytef.self), &cap, // buffer sized by compressBound
-                          src.baseAddress!.assumingMemoryBound(to: Bytef.self), uLong(raw.count), 1) // raw is non-empty (≥ 1 vint)
-            }
-        }
-        precondition(rc == Z_OK, "zlib compress2 failed (\(rc)) with a compressBound-sized buffer")
-        out.removeSubrange(Int(cap)...)
-        return out
-    }
-
-    /// Decompresses exactly `rawLength` bytes, or nil when the data is not valid zlib of that size.
-    static func decompress(_ src: UnsafeRawBufferPointer, rawLength: Int) -> [UInt8]? {
-        guard rawLength > 0, let sp = src.baseAddress else { return nil }
-        var out = [UInt8](repeating: 0, count: rawLength)
-        var len = uLong(rawLength)
-        let rc = out.withUnsafeMutableBytes { dst in
-            uncompress(dst.baseAddress!.assumingMemoryBound(to: Bytef.self), &len, // rawLength > 0
-                       sp.assumingMemoryBound(to: Bytef.self), uLong(src.count))
-        }
-        guard rc == Z_OK, Int(len) == rawLength else { return nil }
-        return out
-    }
-}
-
 /// Where one doc's text and fields live in the store.
 struct StoreRef: Equatable {
     var textBlock: UInt32, textSlot: UInt32, fieldsBlock: UInt32, fieldsSlot: UInt32
@@ -206,9 +119,20 @@ struct DocStoreReader: @unchecked Sendable { // immutable view into an immutable
 
     /// The bytes of slot `slot` of block `block` of the store indexed by section `index`.
     private func slotBytes(index: Int, block: UInt32, slot: UInt32) throws -> [UInt8] {
-        let (bytes, rlen) = try compressedBlock(index: index, Int(block))
-        guard let raw = StoreCodec.decompress(bytes, rawLength: Int(rlen)) else { throw file.damaged("bad store block") }
-        return try raw.withUnsafeBytes { rb -> [UInt8] in
+        var cache: BlockCache? = nil
+        return try slotBytes(index: index, block: block, slot: slot, cache: &cache)
+    }
+
+    /// The last decompressed block, reused while consecutive reads hit the same block (merges).
+    struct BlockCache { var index: Int; var block: UInt32; var raw: [UInt8] }
+
+    private func slotBytes(index: Int, block: UInt32, slot: UInt32, cache: inout BlockCache?) throws -> [UInt8] {
+        if cache == nil || cache!.index != index || cache!.block != block { // cache checked non-nil first
+            let (bytes, rlen) = try compressedBlock(index: index, Int(block))
+            guard let raw = StoreCodec.decompress(bytes, rawLength: Int(rlen)) else { throw file.damaged("bad store block") }
+            cache = BlockCache(index: index, block: block, raw: raw)
+        }
+        return try cache!.raw.withUnsafeBytes { rb -> [UInt8] in // set just above
             var s = ByteSource(rb)
             do {
                 let count = try s.vintInt()
@@ -222,6 +146,16 @@ struct DocStoreReader: @unchecked Sendable { // immutable view into an immutable
                 _ = try s.bytes(skip)
                 return Array(try s.bytes(len))
             } catch is ByteSource.Overrun { throw file.damaged("bad store block") }
+        }
+    }
+
+    /// Stored fields of `doc`, reusing `cache` when its fields block is the cached one.
+    func fields(_ doc: UInt32, cache: inout BlockCache?) throws -> StoredDocument {
+        let r = try ref(doc)
+        let b = try slotBytes(index: 3, block: r.fieldsBlock, slot: r.fieldsSlot, cache: &cache)
+        return try b.withUnsafeBytes { rb in
+            var s = ByteSource(rb)
+            do { return try StoredFieldsCodec.decode(&s) } catch is ByteSource.Overrun { throw file.damaged("bad stored fields") }
         }
     }
 

@@ -1,5 +1,11 @@
 // Reads the TERM layout described in TermDictWriter.swift.
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Read-only view of one field's term dictionary inside a mapped TERM file.
 ///
 /// Lookups binary-search the block index (first term of each block), then scan one block.
@@ -79,11 +85,18 @@ struct TermDictReader: @unchecked Sendable { // immutable view into an immutable
         }
     }
 
-    /// First term of block `b` (stored whole).
-    private func firstTerm(_ b: Int) throws -> [UInt8] {
-        var it = Iterator(dict: self, block: b)
-        guard try it.next() else { return [] }
-        return it.term
+    /// Whether the first term of block `b` (stored whole) is ≤ `key`, compared in place.
+    private func firstTerm(_ b: Int, isAtMost key: [UInt8]) throws -> Bool {
+        var src = ByteSource(file.base, start: blockOffset(b), end: sectionEnd)
+        do {
+            guard try src.vintInt() == 0 else { throw ByteSource.Overrun() }
+            let t = try src.bytes(try src.vintInt())
+            let n = min(t.count, key.count)
+            let c = n == 0 ? 0 : key.withUnsafeBytes { memcmp(t.baseAddress!, $0.baseAddress!, n) } // n > 0: both non-empty
+            return c < 0 || (c == 0 && t.count <= key.count)
+        } catch is ByteSource.Overrun {
+            throw file.damaged("bad term block")
+        }
     }
 
     /// Last block whose first term is ≤ `key` (0 when `key` precedes everything).
@@ -91,8 +104,7 @@ struct TermDictReader: @unchecked Sendable { // immutable view into an immutable
         var lo = 0, hi = blockCount - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
-            let first = try firstTerm(mid)
-            if !key.lexicographicallyPrecedes(first) { lo = mid } else { hi = mid - 1 }
+            if try firstTerm(mid, isAtMost: key) { lo = mid } else { hi = mid - 1 }
         }
         return lo
     }

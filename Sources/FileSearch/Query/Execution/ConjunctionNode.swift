@@ -7,6 +7,9 @@ final class ConjunctionNode: ExecNode {
     private let excluded: [ExecNode]
     private let optional: [ExecNode]
     private let scoring: [ExecNode]
+    /// Only scores ≥ theta matter: the optional clauses are skipped when they cannot lift a doc there.
+    private var theta = -Double.infinity
+    private let optionalMax: Double
 
     /// `required` must not be empty.
     init(required: [ExecNode], excluded: [ExecNode], optional: [ExecNode]) {
@@ -14,6 +17,7 @@ final class ConjunctionNode: ExecNode {
         self.excluded = excluded
         self.optional = optional
         self.scoring = required.filter(\.scores)
+        self.optionalMax = optional.reduce(0) { $0 + $1.maxScore }
         super.init()
         doc = 0
         seek(0)
@@ -31,25 +35,32 @@ final class ConjunctionNode: ExecNode {
     private func seek(_ start: UInt32) {
         var target = start
         let lead = required[0]
+        let n = required.count, ne = excluded.count
         outer: while true {
             lead.advance(to: target)
             target = lead.doc
             if target == ExecNode.end { doc = target; return }
-            for c in required.dropFirst() {
+            var i = 1
+            while i < n {
+                let c = required[i]
                 c.advance(to: target)
                 if c.doc != target {
                     target = c.doc
                     if target == ExecNode.end { doc = target; return }
                     continue outer
                 }
+                i += 1
             }
-            for e in excluded {
+            var k = 0
+            while k < ne {
+                let e = excluded[k]
                 e.advance(to: target)
                 if e.doc == target {
                     if target == ExecNode.end - 1 { doc = ExecNode.end; return }
                     target += 1 // < end: checked above
                     continue outer
                 }
+                k += 1
             }
             doc = target
             return
@@ -58,10 +69,13 @@ final class ConjunctionNode: ExecNode {
 
     override func score() -> Double {
         var s = 0.0
-        for c in scoring { s += c.score() }
+        var i = 0
+        while i < scoring.count { s += scoring[i].score(); i += 1 }
+        if s + optionalMax < theta { return s } // not competitive whatever the optional clauses add
+        var rest = optionalMax
         for o in optional {
-            o.advance(to: doc)
-            if o.doc == doc { s += o.score() }
+            rest -= o.maxScore
+            s += o.optionalScore(at: doc, need: theta - s - rest)
         }
         return s
     }
@@ -71,6 +85,12 @@ final class ConjunctionNode: ExecNode {
         for c in scoring { let r = c.blockBound(target); upTo = min(upTo, r.upTo); bound += r.bound }
         for o in optional { let r = o.blockBound(target); upTo = min(upTo, r.upTo); bound += r.bound }
         return (upTo, bound)
+    }
+
+    override func raiseThreshold(_ t: Double, pruneMatches: Bool) {
+        theta = max(theta, t)
+        let total = scoring.reduce(0) { $0 + $1.maxScore } + optionalMax
+        for c in scoring { c.raiseThreshold(t - (total - c.maxScore), pruneMatches: pruneMatches) }
     }
 
     override func explain(into parts: inout [ScoreComponent]) {

@@ -1,21 +1,36 @@
 /// OR: any child matches; the score is the sum of the matching children's scores.
+///
+/// MaxScore: children are ordered by `maxScore`; once the caller's threshold exceeds the summed
+/// maxima of the weakest children, those become non-essential: docs are found through the
+/// essential children only (a doc matching only weak children cannot compete) and the weak
+/// ones are consulted per candidate. Skipped matches are reported through `PruneState`.
 final class DisjunctionNode: ExecNode {
     private let children: [ExecNode]
+    /// prefixMax[i] = Σ maxScore of children[0..<i].
+    private let prefixMax: [Double]
+    private var firstEssential = 0
+    private let prune: PruneState
 
-    init(children: [ExecNode]) {
-        self.children = children
+    init(children: [ExecNode], prune: PruneState) {
+        let sorted = children.sorted { $0.maxScore < $1.maxScore }
+        self.children = sorted
+        var acc = 0.0, pm = [0.0]
+        for c in sorted { acc += c.maxScore; pm.append(acc) }
+        prefixMax = pm
+        self.prune = prune
         super.init()
-        doc = children.reduce(ExecNode.end) { min($0, $1.doc) }
+        doc = sorted.reduce(ExecNode.end) { min($0, $1.doc) }
     }
 
     override var cost: Int { children.reduce(0) { $0 + $1.cost } }
-    override var maxScore: Double { children.reduce(0) { $0 + $1.maxScore } }
+    override var maxScore: Double { prefixMax[children.count] }
     override var scores: Bool { children.contains { $0.scores } }
 
     override func advance(to target: UInt32) {
         guard doc < target else { return }
         var m = ExecNode.end
-        for c in children {
+        for i in firstEssential..<children.count {
+            let c = children[i]
             c.advance(to: target)
             m = min(m, c.doc)
         }
@@ -24,7 +39,13 @@ final class DisjunctionNode: ExecNode {
 
     override func score() -> Double {
         var s = 0.0
-        for c in children where c.doc == doc { s += c.score() }
+        let d = doc
+        // Always in child order, so a doc's score is bit-identical whether or not pruning is on.
+        for i in children.indices {
+            let c = children[i]
+            if i < firstEssential { c.advance(to: d) }
+            if c.doc == d { s += c.score() }
+        }
         return s
     }
 
@@ -34,7 +55,23 @@ final class DisjunctionNode: ExecNode {
         return (upTo, bound)
     }
 
+    override func raiseThreshold(_ t: Double, pruneMatches: Bool) {
+        let total = maxScore
+        for c in children where c.scores { c.raiseThreshold(t - (total - c.maxScore), pruneMatches: pruneMatches) }
+        guard pruneMatches else { return }
+        var f = firstEssential
+        while f < children.count && prefixMax[f + 1] < t { f += 1 }
+        if f > firstEssential {
+            // Children before f can no longer lift a doc to t on their own.
+            prune.skippedMatches = true
+            firstEssential = f
+        }
+    }
+
     override func explain(into parts: inout [ScoreComponent]) {
-        for c in children where c.doc == doc { c.explain(into: &parts) }
+        for c in children {
+            c.advance(to: doc)
+            if c.doc == doc { c.explain(into: &parts) }
+        }
     }
 }

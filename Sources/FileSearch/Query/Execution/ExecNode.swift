@@ -21,6 +21,21 @@ class ExecNode {
     func explain(into parts: inout [ScoreComponent]) {}
     /// True when this node (or a descendant) contributes to scores.
     var scores: Bool { false }
+    /// Tells the node that only docs scoring at least `theta` matter from now on (`theta` only grows).
+    /// With `pruneMatches`, a node may skip matching docs it can prove score below `theta`
+    /// (reporting it through `PruneState`); without, it may only skip optional scoring work.
+    func raiseThreshold(_ theta: Double, pruneMatches: Bool) {}
+    /// The score at `target` (0 when not matching there), for optional clauses; a node may
+    /// return 0 when it can prove its score there is below `need`. Targets must ascend.
+    func optionalScore(at target: UInt32, need: Double) -> Double {
+        advance(to: target)
+        return doc == target ? score() : 0
+    }
+}
+
+/// Whether any node skipped a matching doc (the total is then a lower bound).
+final class PruneState {
+    var skippedMatches = false
 }
 
 /// Per-segment inputs shared by the nodes of one tree.
@@ -28,6 +43,7 @@ struct SegmentContext {
     let segment: SegmentReader
     let index: Int
     let plan: QueryPlan
+    let prune: PruneState
     var params: BM25Parameters { plan.params }
     func avgLength(_ f: TextField) -> Double { plan.avgLength[Int(f.rawValue)] }
 

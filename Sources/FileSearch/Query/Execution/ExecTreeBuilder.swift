@@ -36,7 +36,7 @@ struct ExecTreeBuilder {
         case let .or(cs):
             let kids = cs.map { build($0, root: false) }.filter { !($0 is EmptyNode) }
             if kids.isEmpty { return EmptyNode() }
-            return kids.count == 1 ? kids[0] : DisjunctionNode(children: kids)
+            return kids.count == 1 ? kids[0] : DisjunctionNode(children: kids, prune: ctx.prune)
         case let .not(x):
             let e = build(x, root: false)
             let all = AllDocsNode(count: ctx.segment.docCount)
@@ -84,13 +84,15 @@ struct ExecTreeBuilder {
                 return p >= lo && p <= hi
             }
         case let .company(ts):
-            // Candidates: the words as a phrase in the meta field; verified against the stored names.
-            let keys = ts.map { TermGroupKey($0, prefix: false, exact: true) }
-            let base: ExecNode? = ts.count == 1
-                ? TermNode(ctx: ctx, key: keys[0], label: "company")
-                : PhraseNode(ctx: ctx, keys: keys, slop: 0, boost: 0, label: "company")
-            guard let base else { return EmptyNode() }
-            return PredicateNode(base: base) { d in CompanyMatch.matches(seg.storedFields(d).companyNames, ts) }
+            // Every company name of the segment whose words contain the phrase, then its docs.
+            var docs: [UInt32] = []
+            var names = 0
+            for n in ctx.plan.companyNames.names(seg) where CompanyMatch.contains(n.words, ts) {
+                docs += seg.keywordDocs(.company, n.value)
+                names += 1
+            }
+            if names > 1 { docs.sort(); docs = dedupSorted(docs) }
+            return docs.isEmpty ? EmptyNode() : DocListNode(docs)
         }
     }
 }
@@ -105,13 +107,10 @@ func dedupSorted(_ a: [UInt32]) -> [UInt32] {
 
 /// `company:"…"` semantics: the analyzed words occur consecutively in one entity name.
 enum CompanyMatch {
-    static func matches(_ names: [String], _ words: [String]) -> Bool {
-        let an = Analyzer(mode: .query)
-        for n in names {
-            let ts = an.terms(n)
-            guard ts.count >= words.count else { continue }
-            for i in 0...(ts.count - words.count) where Array(ts[i..<(i + words.count)]) == words { return true }
-        }
+    /// True when `words` occur consecutively in `name` (both analyzed).
+    static func contains(_ name: [String], _ words: [String]) -> Bool {
+        guard name.count >= words.count else { return false }
+        for i in 0...(name.count - words.count) where name[i..<(i + words.count)].elementsEqual(words) { return true }
         return false
     }
 }

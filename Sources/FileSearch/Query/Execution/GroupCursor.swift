@@ -23,10 +23,13 @@ struct GroupCursor {
     /// Sum of `docFreq` of the members (upper bound of this group's matches in the segment).
     let cost: Int
 
-    /// - Parameter lengths: doc length of the field (for the materialized block bound).
-    init(cursors: [PostingsCursor], positions: Bool, length: (UInt32) -> UInt32) {
+    /// - Parameters:
+    ///   - mayMaterialize: allow merging into arrays (prefix groups; stem groups are small and
+    ///     stay lazy, so a common word's postings are never all decoded up front).
+    ///   - length: doc length of the field (for the materialized block bound).
+    init(cursors: [PostingsCursor], positions: Bool, mayMaterialize: Bool = false, length: (UInt32) -> UInt32) {
         self.cost = cursors.reduce(0) { $0 + $1.docFreq }
-        if cursors.count >= Self.materializeThreshold && !positions {
+        if mayMaterialize && cursors.count >= Self.materializeThreshold && !positions {
             materialized = true
             var pairs: [(UInt32, UInt32)] = []
             pairs.reserveCapacity(cost)
@@ -79,7 +82,7 @@ struct GroupCursor {
         if materialized { return mFreqs[mIndex] }
         if cursors.count == 1 { return cursors[0].freq }
         var f: UInt32 = 0
-        for c in cursors where c.doc == doc { f += c.freq }
+        for i in cursors.indices where cursors[i].doc == doc { f += cursors[i].freq }
         return f
     }
 
@@ -87,16 +90,28 @@ struct GroupCursor {
     mutating func positions(into out: inout [UInt32], scratch: inout [UInt32]) {
         out.removeAll(keepingCapacity: true)
         if cursors.count == 1 { cursors[0].positions(into: &out); return }
+        var merged = 0
         for i in cursors.indices where cursors[i].doc == doc {
             scratch.removeAll(keepingCapacity: true)
             cursors[i].positions(into: &scratch)
-            out.append(contentsOf: scratch)
+            if merged == 0 { swap(&out, &scratch) } else { Self.mergeUnique(&out, scratch) }
+            merged += 1
         }
-        out.sort()
-        // Two members at one position (stacked compound parts) count once.
-        var w = 0
-        for r in out.indices where r == 0 || out[r] != out[w - 1] { out[w] = out[r]; w += 1 }
-        out.removeLast(out.count - w)
+    }
+
+    /// `a` ∪ `b` (both ascending, `a` de-duplicated) into `a`; a position in both counts once
+    /// (stacked compound parts).
+    static func mergeUnique(_ a: inout [UInt32], _ b: [UInt32]) {
+        var out: [UInt32] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            let x = a[i], y = b[j]
+            if x < y { out.append(x); i += 1 } else if y < x { out.append(y); j += 1 } else { out.append(x); i += 1; j += 1 }
+        }
+        out.append(contentsOf: a[i...])
+        out.append(contentsOf: b[j...])
+        a = out
     }
 
     /// Upper bounds for the docs from `target` to the returned `upTo` (inclusive):

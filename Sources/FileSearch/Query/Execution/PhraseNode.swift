@@ -62,6 +62,32 @@ final class PhraseNode: ExecNode {
         return (upTo, bound * (1 + 1e-9)) // relative slack covers floating-point rounding
     }
 
+    /// Used only as an optional clause (the proximity bonus): positions are read only when the
+    /// frequency bound (matches ≤ word frequencies) could reach `need`.
+    override func optionalScore(at target: UInt32, need: Double) -> Double {
+        let fb = body?.approximate(target), fm = meta?.approximate(target)
+        guard fb != nil || fm != nil else { return 0 }
+        if need > 0 {
+            var bound = 0.0
+            if let fb { bound += ctx.bm25(.body, idf: idfBody, tf: fb, length: ctx.segment.docLength(target, .body), boost: boost) }
+            if let fm { bound += ctx.bm25(.meta, idf: idfMeta, tf: fm, length: ctx.segment.docLength(target, .meta), boost: boost) }
+            if bound * (1 + 1e-9) < need { return 0 } // relative slack covers floating-point rounding
+        }
+        var s = 0.0
+        if fb != nil, let f = body?.verify(), f > 0 { s += ctx.bm25(.body, idf: idfBody, tf: f, length: ctx.segment.docLength(target, .body), boost: boost) }
+        if fm != nil, let f = meta?.verify(), f > 0 { s += ctx.bm25(.meta, idf: idfMeta, tf: f, length: ctx.segment.docLength(target, .meta), boost: boost) }
+        return s
+    }
+
+    override func raiseThreshold(_ t: Double, pruneMatches: Bool) {
+        guard pruneMatches else { return }
+        let p = ctx.params
+        let bodyMax = body != nil ? boost * idfBody * (p.k1 + 1) : 0
+        let metaMax = meta != nil ? boost * idfMeta * p.metaWeight * (p.k1 + 1) : 0
+        body?.pruneBelow(t - metaMax, scale: boost * idfBody, avgLength: ctx.avgLength(.body), params: p, state: ctx.prune)
+        meta?.pruneBelow(t - bodyMax, scale: boost * idfMeta * p.metaWeight, avgLength: ctx.avgLength(.meta), params: p, state: ctx.prune)
+    }
+
     override func explain(into parts: inout [ScoreComponent]) {
         let what = boost == 1 ? label : "proximity bonus ×\(fmt(boost)) \(label)"
         if let b = body, b.doc == doc {

@@ -11,8 +11,14 @@ public struct QueryExecutor: Sendable {
     public var params: BM25Parameters
     /// Matches counted exactly before pruning may start (`Int.max`: always exact).
     public var countThreshold: Int
+    let companyNames: CompanyNameCache
 
     public init(reader: IndexReader, params: BM25Parameters = BM25Parameters(), countThreshold: Int = 1000) {
+        self.init(reader: reader, params: params, countThreshold: countThreshold, companyNames: CompanyNameCache())
+    }
+
+    init(reader: IndexReader, params: BM25Parameters, countThreshold: Int, companyNames: CompanyNameCache) {
+        self.companyNames = companyNames
         self.reader = reader
         self.params = params
         self.countThreshold = countThreshold
@@ -28,7 +34,7 @@ public struct QueryExecutor: Sendable {
     }
 
     func rank(_ request: SearchRequest) -> Ranked {
-        let plan = QueryPlan(reader: reader, query: request.query, params: params)
+        let plan = QueryPlan(reader: reader, query: request.query, params: params, companyNames: companyNames)
         let k = request.limit + request.offset
         let exhaustive = request.sort == .date || request.facets || request.groupByFiling
         if !exhaustive {
@@ -37,7 +43,7 @@ public struct QueryExecutor: Sendable {
         var all: [RankedDoc] = []
         var facetCounter = request.facets ? FacetCounter() : nil
         for (s, seg) in reader.segments.enumerated() {
-            let root = ExecTreeBuilder(ctx: SegmentContext(segment: seg, index: s, plan: plan)).build(request.query)
+            let root = ExecTreeBuilder(ctx: SegmentContext(segment: seg, index: s, plan: plan, prune: PruneState())).build(request.query)
             let base = UInt64(reader.docBases[s])
             while root.doc != ExecNode.end {
                 let d = root.doc
@@ -68,10 +74,26 @@ public struct QueryExecutor: Sendable {
         var heap = TopKHeap(capacity: k, sort: .relevance)
         var count = 0
         var skipped = false
+        let prune = PruneState()
         for (s, seg) in reader.segments.enumerated() {
-            let root = ExecTreeBuilder(ctx: SegmentContext(segment: seg, index: s, plan: plan)).build(request.query)
+            let root = ExecTreeBuilder(ctx: SegmentContext(segment: seg, index: s, plan: plan, prune: prune)).build(request.query)
             let base = UInt64(reader.docBases[s])
             let scoring = root.scores
+            // The bar passed down the tree: raised whenever the heap's worst score rises, and once
+            // more when exact counting ends (from then on nodes may skip non-competitive matches).
+            var lastTheta = -Double.infinity
+            var lastPrune = false
+            func raise() {
+                guard scoring, heap.isFull else { return }
+                let theta = heap.worst!.score // isFull ⇒ non-empty
+                let pruneMatches = count >= countThreshold
+                if theta > lastTheta || pruneMatches != lastPrune {
+                    root.raiseThreshold(theta, pruneMatches: pruneMatches)
+                    lastTheta = theta
+                    lastPrune = pruneMatches
+                }
+            }
+            raise()
             var boundUpTo: UInt32 = 0
             var bound = Double.infinity
             var haveBound = false
@@ -94,10 +116,13 @@ public struct QueryExecutor: Sendable {
                 let score = scoring ? root.score() : 0
                 if heap.admits(score: score) {
                     heap.offer(RankedDoc(score: score, filed: seg.filed(d) ?? .min, doc: base + UInt64(d), segment: s, local: d))
+                    raise()
+                } else if count == countThreshold {
+                    raise()
                 }
                 root.advance(to: d + 1) // d < end
             }
         }
-        return Ranked(docs: heap.sorted(), total: count, totalIsExact: !skipped, plan: plan, facets: nil)
+        return Ranked(docs: heap.sorted(), total: count, totalIsExact: !skipped && !prune.skippedMatches, plan: plan, facets: nil)
     }
 }

@@ -16,8 +16,12 @@ final class QueryPlan {
     /// True when a prefix expanded to more than `TermGroupKey.prefixLimit` terms somewhere.
     private(set) var truncatedPrefixes = false
 
-    init(reader: IndexReader, query: QueryNode, params: BM25Parameters) {
+    /// Pre-analyzed company names (shared by the queries of one backend).
+    let companyNames: CompanyNameCache
+
+    init(reader: IndexReader, query: QueryNode, params: BM25Parameters, companyNames: CompanyNameCache = CompanyNameCache()) {
         self.reader = reader
+        self.companyNames = companyNames
         self.params = params
         documents = reader.documentCount
         avgLength = TextField.allCases.map { f in

@@ -1,31 +1,61 @@
+/// BM25 of one field with the per-query constants folded:
+/// `w·idf·tf·(k1+1) / (tf + k1·(1 − b) + k1·b·dl/avgdl)`.
+struct FieldScorer {
+    let c1: Double, kb0: Double, kb1: Double
+    init(weightedIdf: Double, avgLength: Double, _ p: BM25Parameters) {
+        c1 = weightedIdf * (p.k1 + 1)
+        kb0 = p.k1 * (1 - p.b)
+        kb1 = avgLength > 0 ? p.k1 * p.b / avgLength : 0
+    }
+    @inline(__always) func score(tf: UInt32, length: UInt32) -> Double {
+        let t = Double(tf)
+        return c1 * t / (t + kb0 + kb1 * Double(length))
+    }
+}
+
 /// One query word: its term group matched in the body OR the meta field, scored per field.
 final class TermNode: ExecNode {
     private let ctx: SegmentContext
-    private var body: GroupCursor?
-    private var meta: GroupCursor?
+    private let segment: SegmentReader
+    /// Groups of the two fields; an absent field has an empty (exhausted) group.
+    private var body: GroupCursor
+    private var meta: GroupCursor
+    private let hasBody: Bool
+    private let hasMeta: Bool
     private let idfBody: Double
     private let idfMeta: Double
+    private let bodyScorer: FieldScorer
+    private let metaScorer: FieldScorer
     private let label: String
     private let maxBound: Double
     private let costValue: Int
+    /// MaxScore between the fields: a field whose maximum alone cannot reach the threshold stops
+    /// driving iteration (it is consulted only for docs the other field finds).
+    private var bodyDrives = true
+    private var metaDrives = true
 
     init?(ctx: SegmentContext, key: TermGroupKey, label: String) {
         self.ctx = ctx
+        self.segment = ctx.segment
         self.label = label
-        func open(_ f: TextField) -> GroupCursor? {
+        func open(_ f: TextField) -> GroupCursor {
             let cs = ctx.plan.members(key, segment: ctx.index, f).compactMap { ctx.segment.postings(f, $0, positions: false) }
-            return cs.isEmpty ? nil : GroupCursor(cursors: cs, positions: false, length: { ctx.segment.docLength($0, f) })
+            return GroupCursor(cursors: cs, positions: false, mayMaterialize: key.kind == .prefix, length: { ctx.segment.docLength($0, f) })
         }
         body = open(.body)
         meta = open(.meta)
-        guard body != nil || meta != nil else { return nil }
+        hasBody = body.doc != ExecNode.end
+        hasMeta = meta.doc != ExecNode.end
+        guard hasBody || hasMeta else { return nil }
         idfBody = ctx.plan.idf(key, .body)
         idfMeta = ctx.plan.idf(key, .meta)
         let p = ctx.params
-        maxBound = ((body != nil ? idfBody : 0) + (meta != nil ? idfMeta * p.metaWeight : 0)) * (p.k1 + 1)
-        costValue = (body?.cost ?? 0) + (meta?.cost ?? 0)
+        bodyScorer = FieldScorer(weightedIdf: idfBody, avgLength: ctx.avgLength(.body), p)
+        metaScorer = FieldScorer(weightedIdf: idfMeta * p.metaWeight, avgLength: ctx.avgLength(.meta), p)
+        maxBound = ((hasBody ? idfBody : 0) + (hasMeta ? idfMeta * p.metaWeight : 0)) * (p.k1 + 1)
+        costValue = body.cost + meta.cost
         super.init()
-        doc = min(body?.doc ?? ExecNode.end, meta?.doc ?? ExecNode.end)
+        doc = min(body.doc, meta.doc)
     }
 
     override var cost: Int { costValue }
@@ -34,27 +64,42 @@ final class TermNode: ExecNode {
 
     override func advance(to target: UInt32) {
         guard doc < target else { return }
-        body?.advance(to: target)
-        meta?.advance(to: target)
-        doc = min(body?.doc ?? ExecNode.end, meta?.doc ?? ExecNode.end)
+        var m = ExecNode.end
+        if hasBody && bodyDrives { body.advance(to: target); m = body.doc }
+        if hasMeta && metaDrives { meta.advance(to: target); m = min(m, meta.doc) }
+        doc = m
     }
 
     override func score() -> Double {
         var s = 0.0
-        if let b = body, b.doc == doc { s += ctx.bm25(.body, idf: idfBody, tf: b.freq, length: ctx.segment.docLength(doc, .body), boost: 1) }
-        if let m = meta, m.doc == doc { s += ctx.bm25(.meta, idf: idfMeta, tf: m.freq, length: ctx.segment.docLength(doc, .meta), boost: 1) }
+        let d = doc
+        if !bodyDrives && hasBody { body.advance(to: d) }
+        if !metaDrives && hasMeta { meta.advance(to: d) }
+        if body.doc == d { s += bodyScorer.score(tf: body.freq, length: segment.docLength(d, .body)) }
+        if meta.doc == d { s += metaScorer.score(tf: meta.freq, length: segment.docLength(d, .meta)) }
         return s
+    }
+
+    override func raiseThreshold(_ t: Double, pruneMatches: Bool) {
+        guard pruneMatches, hasBody && hasMeta else { return }
+        let p = ctx.params
+        let bodyMax = idfBody * (p.k1 + 1) * (1 + 1e-9), metaMax = idfMeta * p.metaWeight * (p.k1 + 1) * (1 + 1e-9) // slack: rounding
+        // A doc found only by a non-driving field scores at most that field's maximum.
+        if bodyDrives && metaDrives {
+            if bodyMax < t && bodyMax <= metaMax { bodyDrives = false; ctx.prune.skippedMatches = true }
+            else if metaMax < t && metaMax < bodyMax { metaDrives = false; ctx.prune.skippedMatches = true }
+        }
     }
 
     override func blockBound(_ target: UInt32) -> (upTo: UInt32, bound: Double) {
         var upTo = ExecNode.end, bound = 0.0
-        if body != nil {
-            let r = body!.blockBound(target) // non-nil: checked above
+        if hasBody {
+            let r = body.blockBound(target)
             upTo = min(upTo, r.upTo)
             if r.maxFreq > 0 { bound += ctx.bm25(.body, idf: idfBody, tf: r.maxFreq, length: r.minLength, boost: 1) }
         }
-        if meta != nil {
-            let r = meta!.blockBound(target) // non-nil: checked above
+        if hasMeta {
+            let r = meta.blockBound(target)
             upTo = min(upTo, r.upTo)
             if r.maxFreq > 0 { bound += ctx.bm25(.meta, idf: idfMeta, tf: r.maxFreq, length: r.minLength, boost: 1) }
         }
@@ -62,12 +107,14 @@ final class TermNode: ExecNode {
     }
 
     override func explain(into parts: inout [ScoreComponent]) {
-        if let b = body, b.doc == doc {
+        if body.doc == doc {
+            let b = body
             let dl = ctx.segment.docLength(doc, .body)
             parts.append(ScoreComponent(description: "\(label) in body: idf \(fmt(idfBody)) × tf \(b.freq), length \(dl)/avg \(fmt(ctx.avgLength(.body)))",
                                         value: ctx.bm25(.body, idf: idfBody, tf: b.freq, length: dl, boost: 1)))
         }
-        if let m = meta, m.doc == doc {
+        if meta.doc == doc {
+            let m = meta
             let dl = ctx.segment.docLength(doc, .meta)
             parts.append(ScoreComponent(description: "\(label) in meta ×\(fmt(ctx.params.metaWeight)): idf \(fmt(idfMeta)) × tf \(m.freq), length \(dl)/avg \(fmt(ctx.avgLength(.meta)))",
                                         value: ctx.bm25(.meta, idf: idfMeta, tf: m.freq, length: dl, boost: 1)))

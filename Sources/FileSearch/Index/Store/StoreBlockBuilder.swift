@@ -1,0 +1,61 @@
+// A store block (byte layout, before compression): vint docCount, docCount × vint byteLength, then the
+// docs' bytes in order. Compressed as one zlib stream; see DocStore.swift for the file layout.
+
+/// Buffers documents into compressed blocks and records where each one went.
+struct StoreBlockBuilder {
+    let threshold: Int
+    var lengths: [Int] = []
+    var data: [UInt8] = []
+    /// Per closed block: (offset relative to the blocks' start, compressed length, raw length).
+    var index: [(UInt64, UInt32, UInt32)] = []
+    var out = ByteSink()
+    /// Compressed bytes produced so far (drained or not).
+    var emitted = 0
+
+    private let compressor = StoreCompressor()
+
+    init(threshold: Int) { self.threshold = threshold }
+
+    /// Adds a doc; returns its (block, slot).
+    mutating func add(_ bytes: UnsafeRawBufferPointer) -> (UInt32, UInt32) {
+        let ref = (UInt32(index.count), UInt32(lengths.count))
+        lengths.append(bytes.count)
+        data.append(contentsOf: bytes)
+        if data.count >= threshold { close() }
+        return ref
+    }
+
+    /// Appends an already compressed block (merge); returns its block number.
+    mutating func addCompressed(_ bytes: UnsafeRawBufferPointer, rawLength: UInt32) -> UInt32 {
+        close()
+        index.append((UInt64(emitted), UInt32(bytes.count), rawLength))
+        out.raw(bytes)
+        emitted += bytes.count
+        return UInt32(index.count - 1)
+    }
+
+    /// Compresses the pending block into `out`.
+    mutating func close() {
+        guard !lengths.isEmpty else { return }
+        var raw = ByteSink(capacity: data.count + lengths.count * 3 + 8)
+        raw.vint(lengths.count)
+        for l in lengths { raw.vint(l) }
+        raw.raw(data)
+        let compressed = compressor.compress(raw.bytes)
+        index.append((UInt64(emitted), UInt32(compressed.count), UInt32(raw.count)))
+        out.raw(compressed)
+        emitted += compressed.count
+        lengths.removeAll(keepingCapacity: true)
+        data.removeAll(keepingCapacity: true)
+    }
+
+    /// Takes the compressed bytes produced so far.
+    mutating func drain() -> [UInt8] { defer { out.removeAll() }; return out.bytes }
+
+    func indexBytes(blocksStart: UInt64) -> ByteSink {
+        var s = ByteSink()
+        s.u64(UInt64(index.count))
+        for (o, c, r) in index { s.u64(blocksStart + o); s.u32(c); s.u32(r) }
+        return s
+    }
+}
