@@ -20,6 +20,8 @@ public struct QueryParser: Sendable {
     public var exact: Bool
     /// Largest accepted `~N` / `NEAR/N`.
     public static let maxSlop = 100
+    /// Deepest accepted nesting of parentheses and negations (bounds recursion on hostile input).
+    public static let maxDepth = 64
 
     public init(exact: Bool = false) { self.exact = exact }
 
@@ -55,7 +57,15 @@ public struct QueryParser: Sendable {
         var lexemes: [QueryLexeme]
         var exact: Bool
         var pos = 0
+        var depth = 0
         let analyzer = Analyzer(mode: .query)
+
+        mutating func enter(_ at: Int) throws {
+            depth += 1
+            if depth > QueryParser.maxDepth {
+                throw error(at: at, "the query is nested too deeply", expected: "at most \(QueryParser.maxDepth) levels of parentheses and negations")
+            }
+        }
 
         func error(at offset: Int, _ message: String, expected: String) -> QueryParseError {
             QueryParseError(column: QueryLexer.column(of: offset, in: bytes), byteOffset: offset, message: message, expected: expected)
@@ -113,6 +123,8 @@ public struct QueryParser: Sendable {
 
         mutating func parseUnary() throws -> QueryNode {
             if let lx = peek, lx.kind == .minus || isKeyword(lx, "NOT") {
+                try enter(lx.range.lowerBound)
+                defer { depth -= 1 }
                 pos += 1
                 guard atOperand || isKeyword(peek, "NOT") else {
                     throw error(at: peek?.range.lowerBound ?? endOffset, "nothing to exclude", expected: "a term after \(lx.kind == .minus ? "-" : "NOT")")
@@ -156,6 +168,8 @@ public struct QueryParser: Sendable {
             guard let lx = peek else { throw error(at: endOffset, "the query ended early", expected: "a term") }
             switch lx.kind {
             case .leftParen:
+                try enter(lx.range.lowerBound)
+                defer { depth -= 1 }
                 pos += 1
                 guard atOperand || isKeyword(peek, "NOT") else {
                     throw error(at: peek?.range.lowerBound ?? endOffset, "empty parentheses", expected: "a term after '('")

@@ -4,8 +4,11 @@
 /// fragments are about `width` bytes, cut at spaces and UTF-8 boundaries, `\n` shown as a space,
 /// `…` where text was cut. With no match in the text, the text's beginning is returned.
 ///
-/// - Complexity: O(text length) tokenization plus O(matches) window scan.
+/// - Complexity: O(min(text length, `scanLimit`)) tokenization plus O(matches) window scan.
 public enum SnippetBuilder {
+    /// Only the first bytes of a document are scanned for matches (a 10-K's text can be 10 MB).
+    public static let scanLimit = 4 << 20
+
     public static func snippets(text: [UInt8], terms: Set<[UInt8]>, count: Int, width: Int = 220) -> [Snippet] {
         guard count > 0, !text.isEmpty else { return [] }
         var matches: [(start: Int, end: Int, term: Int)] = []
@@ -13,7 +16,8 @@ public enum SnippetBuilder {
         for t in terms { termIDs[t] = termIDs.count }
         let lengths = Set(terms.map(\.count))
         let firsts = Set(terms.compactMap(\.first))
-        _ = text.withUnsafeBytes { raw in
+        _ = text.withUnsafeBytes { all in
+            let raw = UnsafeRawBufferPointer(rebasing: all[0..<min(all.count, scanLimit)])
             Analyzer(mode: .index).forEachToken(in: raw) { tok in
                 // Cheap pre-checks before building a key (no allocation for most tokens).
                 guard lengths.contains(tok.term.count), let f = tok.term.first, firsts.contains(f) else { return }

@@ -137,6 +137,16 @@ import Testing
         } catch { Issue.record("\(error)") }
     }
 
+    @Test func hostileInputFailsCleanly() throws {
+        let deep = String(repeating: "(", count: 100_000) + "a" + String(repeating: ")", count: 100_000)
+        #expect(throws: QueryParseError.self) { try p.parse(deep) }
+        let nots = String(repeating: "NOT ", count: 50_000) + "a"
+        #expect(throws: QueryParseError.self) { try p.parse(nots) }
+        #expect(try p.parse(String(repeating: "(", count: 10) + "a" + String(repeating: ")", count: 10)) == t("a"))
+        let long = Array(repeating: "w", count: 20_000).joined(separator: " ")
+        #expect((try? p.parse(long)) != nil)
+    }
+
     @Test func lexerOffsets() throws {
         let lx = try QueryLexer.lex("a (\"b c\"~2 OR -d) form:\"10-K\"")
         #expect(lx.map(\.range) == [0..<1, 2..<3, 3..<8, 8..<10, 11..<13, 14..<15, 15..<16, 16..<17, 18..<29])
