@@ -18,6 +18,11 @@ public enum FTS5Info {
 /// (body + meta tokens, gap sentinels included) instead of per-field BM25; a term group counts as one
 /// phrase. So hit sets must agree exactly, rankings only approximately.
 ///
+/// Hit-set differences that FTS5 cannot avoid (tested in ProximityTests, reported by `filesearch compare`):
+/// two-word proximity also matches both words stacked at ONE position (`interest-rate` for
+/// `interest NEAR/5 rate`), which native proximity excludes. Query forms without a faithful FTS5 plan throw
+/// `SearchError.unsupported` (see `FTS5QueryTranslator`).
+///
 /// Thread safety: one connection guarded by a lock (SQLite connections are not concurrent).
 public final class FTS5Backend: SearchBackend, @unchecked Sendable { // @unchecked: all access to `db` holds `lock`
     let db: SQLiteConnection

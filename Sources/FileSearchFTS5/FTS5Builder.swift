@@ -18,6 +18,9 @@ public struct FTS5BuildReport: Sendable, Codable {
     /// Seconds spent loading SQLite (inserts, tokenizing, optimize, indexes, stems).
     public var loadSeconds: Double
     public var databaseBytes: Int
+    /// Seconds of the load phases: `insert` (rows + tokenizing), `optimize` (segment merge), `finish`
+    /// (secondary indexes, stems table, ANALYZE, fsync).
+    public var phaseSeconds: [String: Double] = [:]
     public var totalSeconds: Double { parseSeconds + loadSeconds }
 }
 
@@ -44,6 +47,7 @@ public enum FTS5Builder {
 
     /// Reads and parses `files` in parallel; records come back in file order.
     static func parse(_ files: [CorpusFile]) throws -> [DocumentRecord] {
+        // Unsafe buffer: concurrentPerform threads each write only their own slot (no Array copy-on-write races).
         let results = UnsafeMutableBufferPointer<Result<[DocumentRecord], Error>>.allocate(capacity: files.count)
         results.initialize(repeating: .success([]))
         defer { results.deallocate() }
@@ -63,12 +67,14 @@ public enum FTS5Builder {
         return out
     }
 
-    /// Builds the database at `databasePath` from `records` (atomic replace).
-    /// - Throws: `SQLiteError`; the previous file at `databasePath` is then unchanged.
+    /// Builds the database at `databasePath` from `records` (atomic replace), creating its folder if needed.
+    /// - Throws: `SQLiteError` or a file-system error; the previous file at `databasePath` is then unchanged.
     /// - Complexity: O(n log n) sort plus SQLite's load, O(total text) tokenizing.
     public static func build(records: [DocumentRecord], databasePath: String) throws -> FTS5BuildReport {
         let start = Date()
         let tmp = databasePath + ".building-\(getpid())"
+        let parent = (databasePath as NSString).deletingLastPathComponent
+        if !parent.isEmpty { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
         unlink(tmp)
         do {
             let report = try load(records, into: tmp, start: start)
@@ -98,6 +104,7 @@ public enum FTS5Builder {
     private static func load(_ records: [DocumentRecord], into path: String, start: Date) throws -> FTS5BuildReport {
         var textBytes = 0
         var bodyTextBytes = 0
+        var phases: [String: Double] = [:]
         var filings = Set<String>()
         do {
             let db = try SQLiteConnection(path: path, readOnly: false)
@@ -163,7 +170,10 @@ public enum FTS5Builder {
                     try insDocCompany.run()
                 }
             }
+            phases["insert"] = Date().timeIntervalSince(start)
+            let optimizeStart = Date()
             try db.execute("INSERT INTO t(t) VALUES('optimize'); INSERT INTO company_fts(company_fts) VALUES('optimize');")
+            phases["optimize"] = Date().timeIntervalSince(optimizeStart)
             try db.execute(FTS5Schema.indexes)
             try buildStems(db)
             let info: [(String, String)] = [("format_version", "\(FTS5Schema.formatVersion)"), ("documents", "\(records.count)"),
@@ -177,8 +187,9 @@ public enum FTS5Builder {
         let fd = open(path, O_RDONLY)
         if fd >= 0 { fsync(fd); close(fd) }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        phases["finish"] = Date().timeIntervalSince(start) - phases.values.reduce(0, +)
         return FTS5BuildReport(documents: records.count, filings: filings.count, textBytes: textBytes,
-                               bodyTextBytes: bodyTextBytes, parseSeconds: 0, loadSeconds: Date().timeIntervalSince(start), databaseBytes: size)
+                               bodyTextBytes: bodyTextBytes, parseSeconds: 0, loadSeconds: Date().timeIntervalSince(start), databaseBytes: size, phaseSeconds: phases)
     }
 
     /// Fills `stems` from the FTS5 vocabulary: one row per distinct indexed term (sentinel excluded).

@@ -41,13 +41,16 @@ extension SQLiteValue: Equatable {
 ///   from the `stems` table): one FTS5 string whose alternatives are query-time synonyms (see `FTS5Tokenizer`);
 ///   `exact` terms match that term only; prefix terms use FTS5 prefix queries (`"warr" *`).
 /// - phrases (`slop == 0`) are FTS5 phrases (`"a" + "b"`), each position a term group.
-/// - proximity (`slop = k`) is `NEAR(g1 g2 …, k)`: some occurrence of every term with at most k other
-///   positions between the first and the last (any order; a block boundary counts as one position).
+/// - proximity (`slop = k`) of two different words is `NEAR(g1 g2, k)`: occurrences at most k + 1 positions
+///   apart, any order (a block boundary counts as one position). Known difference: FTS5 also accepts both
+///   words at the SAME position (stacked compound parts: `interest-rate` indexes `interest` and `rate` there);
+///   native requires different positions. Three or more words, or a repeated word: unsupported.
 /// - filters become SQL conditions; `filed:` becomes a row-id interval (rowids follow filed date).
 ///
 /// Throws `SearchError.unsupported` (never guesses) for: a field filter OR-ed with text (bm25 can only
 /// score one MATCH; the hit set would be expressible but not its ranking), a negation inside OR, an OR
-/// containing `*`, and a term, phrase or company name with no searchable token (`*`, `"`, empty).
+/// containing `*`, proximity over 3+ words or of a word with itself, and a term, phrase or company name with
+/// no searchable token (`*`, `"`, empty).
 struct FTS5QueryTranslator {
     /// Exact indexed terms with the same stem as the given (folded) query term.
     var stemGroup: (String) throws -> [String]
@@ -103,6 +106,15 @@ struct FTS5QueryTranslator {
             }
             if groups.count == 1 { return Part(text: groups[0]) }
             if slop <= 0 { return Part(text: groups.joined(separator: " + ")) }
+            // Native proximity: every other word within (n − 1) + slop positions of the FIRST word, at another
+            // position. FTS5 NEAR: all words inside one window of slop + 1 extra positions. The two agree for two
+            // different words (up to stacked parts, see FTS5Backend); for more words or a repeated word they do not.
+            guard groups.count == 2 else {
+                throw SearchError.unsupported("proximity over \(groups.count) words: native measures each word's distance from the first word, FTS5 NEAR the span of all words; only two-word proximity is equivalent")
+            }
+            guard groups[0] != groups[1] else {
+                throw SearchError.unsupported("proximity of a word with itself: FTS5 NEAR lets one occurrence count twice, native needs two")
+            }
             return Part(text: "NEAR(" + groups.joined(separator: " ") + ", \(slop))")
         case let .filter(f):
             return Part(sql: [try filter(f)])

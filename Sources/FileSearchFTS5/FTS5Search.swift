@@ -56,8 +56,12 @@ struct FTS5Search {
         let total = Int(try db.scalarInt(countSQL, baseBindings))
         var hits: [SearchHit] = []
         hits.reserveCapacity(pageRows.count)
+        let fields = try db.prepare("""
+        SELECT accession, form, filed, period, companies, ciks, doc_type, doc_filename, description, source_path, sequence
+        FROM docs WHERE rowid = ?1
+        """)
         for (rowid, score) in pageRows {
-            var hit = try hitFields(rowid, score: score == 0 ? 0 : score) // -0.0 → 0
+            var hit = try hitFields(fields, rowid, score: score == 0 ? 0 : score) // -0.0 → 0
             if request.snippets > 0, let match = plan.match { hit.snippets = try snippet(rowid, match: match) }
             if request.explain {
                 hit.explanation = [ScoreComponent(description: "fts5 bm25(body 1, meta 2; k1 1.2, b 0.75, pooled row length)", value: hit.score)]
@@ -68,11 +72,9 @@ struct FTS5Search {
         return SearchResponse(total: total, totalIsExact: true, hits: hits, facets: facets)
     }
 
-    private func hitFields(_ rowid: Int64, score: Double) throws -> SearchHit {
-        let s = try db.prepare("""
-        SELECT accession, form, filed, period, companies, ciks, doc_type, doc_filename, description, source_path, sequence
-        FROM docs WHERE rowid = ?1
-        """)
+    /// The stored fields of one row, read with the prepared `s` (reset here for reuse).
+    private func hitFields(_ s: SQLiteStatement, _ rowid: Int64, score: Double) throws -> SearchHit {
+        s.reset()
         try s.bind([.int(rowid)])
         guard try s.step() else { throw SearchError.index("FTS5 database: row \(rowid) missing from docs (rebuild)") }
         func date(_ c: Int32) -> FilingDate? { s.isNull(c) ? nil : FilingDate(daysSinceEpoch: Int32(truncatingIfNeeded: s.int(c))) } // stored from Int32

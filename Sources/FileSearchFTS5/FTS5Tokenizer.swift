@@ -78,7 +78,7 @@ private typealias XToken = @convention(c) (UnsafeMutableRawPointer?, Int32, Unsa
 private let tokenizerTokenize: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, XToken?) -> Int32 = { _, ctx, flags, text, count, xToken in
     guard let xToken else { return SQLITE_ERROR }
     guard let text, count > 0 else { return SQLITE_OK }
-    let input = UnsafeRawBufferPointer(start: text, count: Int(count))
+    let input = UnsafeRawBufferPointer(start: text, count: Int(count)) // SQLite keeps the text alive during this call
     do {
         if flags & FTS5_TOKENIZE_QUERY != 0 {
             try tokenizeQuery(input, ctx: ctx, xToken: xToken)
@@ -106,7 +106,7 @@ private func tokenizeDocument(_ input: UnsafeRawBufferPointer, ctx: UnsafeMutabl
             return
         }
         while next < tok.position {
-            try withUnsafeBytes(of: &sentinel) { s in
+            try withUnsafeBytes(of: &sentinel) { s in // one byte, valid inside the closure (FTS5 copies tokens)
                 try emit(s, colocated: false, start: start, end: start, ctx: ctx, xToken: xToken)
             }
             next += 1
@@ -123,7 +123,7 @@ private func tokenizeQuery(_ input: UnsafeRawBufferPointer, ctx: UnsafeMutableRa
     var emittedAny = false
     let analyzer = Analyzer(mode: .query)
     for i in 0...input.count where i == input.count || input[i] == FTS5Tokenizer.alternativeSeparator {
-        let part = UnsafeRawBufferPointer(rebasing: input[altStart..<i])
+        let part = UnsafeRawBufferPointer(rebasing: input[altStart..<i]) // a slice of the caller's buffer, same lifetime
         let base = Int32(truncatingIfNeeded: altStart) // query strings are short
         try analyzer.forEachToken(in: part) { tok in
             let colocated = !first && emittedAny
@@ -140,6 +140,7 @@ private func tokenizeQuery(_ input: UnsafeRawBufferPointer, ctx: UnsafeMutableRa
 private func emit(_ term: UnsafeRawBufferPointer, colocated: Bool, start: Int32, end: Int32,
                   ctx: UnsafeMutableRawPointer?, xToken: XToken) throws {
     guard term.count > 0 else { return }
+    // assumingMemoryBound: UTF-8 bytes viewed as C chars (same size); FTS5 copies the token before returning.
     let rc = xToken(ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, term.baseAddress?.assumingMemoryBound(to: CChar.self),
                     Int32(truncatingIfNeeded: term.count), start, end) // a term is far below 2 GiB
     if rc != SQLITE_OK { throw TokenCallbackFailed(rc: rc) }

@@ -139,12 +139,12 @@ final class SQLiteStatement {
     func text(_ col: Int32) -> String? {
         guard let p = sqlite3_column_text(stmt, col) else { return nil }
         let n = Int(sqlite3_column_bytes(stmt, col))
-        return String(decoding: UnsafeRawBufferPointer(start: p, count: n), as: UTF8.self)
+        return String(decoding: UnsafeRawBufferPointer(start: p, count: n), as: UTF8.self) // valid until the next step; copied here
     }
 
     func bytes(_ col: Int32) -> [UInt8] {
         guard let p = sqlite3_column_blob(stmt, col) else { return [] }
-        return Array(UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, col))))
+        return Array(UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, col)))) // copied before the next step
     }
 
     private func check(_ rc: Int32) throws {

@@ -1,14 +1,20 @@
 import ArgumentParser
 import FileSearch
 import FileSearchFTS5
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `--backend native|fts5`, shared by `index`, `query` and `stats`.
 ///
-/// Wiring (one line per command): add `@OptionGroup var backendOption: BackendOption` to the command, then
-/// - query/stats: `let backend = try openBackend(kind: backendOption.backend, index: directory)`
-///   (replaces `NativeBackend(directory:)`); stats prints `try backend.stats()`.
-/// - index: `if backendOption.backend == .fts5 { let s = try buildFTS5Backend(index: directory, paths: paths); …print s… }`
-///   (the native path stays as it is).
+/// Wiring (a few lines per command): add `@OptionGroup var backendOption: BackendOption` to the command, then
+/// - query: `makeBackend(directory:)` returns `try openSearchBackend(kind: backendOption.backend, index: directory)`;
+///   in `resolveIndexDirectory()` call `ensureFTS5Database(index: dir)` instead of `ensureDefaultIndex` when
+///   `backendOption.backend == .fts5`.
+/// - stats: for `.fts5`, `let s = try openSearchBackend(kind: .fts5, index: dir).stats()` and print `s` like the native
+///   `IndexStats` (the native path keeps `IndexReader` for the generation number).
+/// - index: `if backendOption.backend == .fts5 { print(describe(try buildFTS5Backend(index: dir, paths: roots))); return }`
+///   before the native build (the native path stays as it is).
 /// The FTS5 database of index directory `D` is the file `D.fts5.sqlite` beside it (see `fts5DatabasePath`).
 struct BackendOption: ParsableArguments {
     @Option(help: "Search engine: native (our index, default) or fts5 (SQLite FTS5 comparison backend).")
@@ -31,7 +37,7 @@ func fts5DatabasePath(index: String) -> String {
 
 /// Opens the chosen backend over index directory `index`.
 /// - Throws: `SearchError.index` when it is missing or damaged (the message says how to build it).
-func openBackend(kind: BackendKind, index: String) throws -> any SearchBackend {
+func openSearchBackend(kind: BackendKind, index: String) throws -> any SearchBackend {
     switch kind {
     case .native: return try NativeBackend(directory: index)
     case .fts5: return try FTS5Backend.open(path: fts5DatabasePath(index: index))
@@ -50,4 +56,17 @@ func describe(_ r: FTS5BuildReport) -> String {
     return "fts5: \(r.documents) documents, \(r.filings) filings, \(String(format: "%.1f", mb)) MB text in "
         + "\(String(format: "%.2f", r.totalSeconds)) s (\(String(format: "%.1f", r.totalSeconds > 0 ? mb / r.totalSeconds : 0)) MB/s), "
         + "database \(String(format: "%.1f", Double(r.databaseBytes) / 1e6)) MB"
+}
+
+/// Builds the FTS5 database of `index` over `corpus` (default ./Corpus) when it does not exist yet — the FTS5
+/// counterpart of `IndexLocation.ensureDefaultIndex`; returns nil when it was already there.
+/// - Throws: `SearchError.index` when there is no corpus to build from; builder errors otherwise.
+@discardableResult
+func ensureFTS5Database(index: String, corpus: String = IndexLocation.defaultCorpus) throws -> FTS5BuildReport? {
+    let path = fts5DatabasePath(index: index)
+    if access(path, F_OK) == 0 { return nil }
+    guard access(corpus, F_OK) == 0 else {
+        throw SearchError.index("no FTS5 database at \(path) and no corpus at \(corpus); run `filesearch index --backend fts5 PATH`")
+    }
+    return try buildFTS5Backend(index: index, paths: [corpus])
 }

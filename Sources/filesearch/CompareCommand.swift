@@ -21,6 +21,8 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Rebuild both indexes even when present.") var rebuild = false
     @Option(help: "Timed runs per query and backend.") var repetitions = 5
     @Flag(help: "Print the full report as JSON.") var json = false
+    @Option(help: "Only (re)build this backend's index in --work and print its build figures (no queries).")
+    var only: BackendKind?
     @Option(help: "Only show how FTS5 runs this query: MATCH expression, SQL conditions, SQLite query plan.")
     var plan: String?
 
@@ -30,6 +32,12 @@ struct CompareCommand: ParsableCommand {
         }
         let set = try ComparisonQuery.parseTSV(text)
         let roots = corpus.isEmpty ? ["Corpus"] : corpus
+        if let only {
+            let side = try FTS5Comparison.build(only == .fts5 ? .fts5 : .native, corpus: roots, work: work)
+            print(CompareTable.buildLine(side.name, side.build))
+            if let d = side.detail { print(d) }
+            return
+        }
         let (native, fts5) = try FTS5Comparison.prepare(corpus: roots, work: work, rebuild: rebuild)
         if let plan, let backend = fts5.backend as? FTS5Backend {
             let node = try QueryParser().parse(plan)
@@ -46,6 +54,7 @@ struct CompareCommand: ParsableCommand {
             print(String(decoding: try enc.encode(report), as: UTF8.self))
         } else {
             print(CompareTable.render(report))
+            if let d = fts5.detail { print(d) }
         }
     }
 }

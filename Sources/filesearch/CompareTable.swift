@@ -3,19 +3,22 @@ import Foundation
 
 /// Plain-text rendering of a `ComparisonReport`.
 enum CompareTable {
+    /// One line of build figures.
+    static func buildLine(_ name: String, _ b: BuildFigures?) -> String {
+        func f(_ v: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", v) }
+        let label = "build " + name + String(repeating: " ", count: max(0, 6 - name.count))
+        guard let b else { return label + ": reused existing index (pass --rebuild to measure)" }
+        return label + ": \(f(b.seconds, 2)) s, \(b.documents) documents, \(f(Double(b.textBytes) / 1e6, 1)) MB text, "
+            + "\(f(b.textMegabytesPerSecond, 1)) MB/s, index \(f(Double(b.indexBytes) / 1e6, 1)) MB"
+            + (b.storedTextBytes.map { " (of which ≈\(f(Double($0) / 1e6, 1)) MB uncompressed stored text, \(f(Double(b.indexBytes - $0) / 1e6, 1)) MB index + fields)" } ?? "")
+    }
+
     static func render(_ r: ComparisonReport) -> String {
         func f(_ v: Double?, _ digits: Int = 3) -> String { v.map { String(format: "%.\(digits)f", $0) } ?? "-" }
         func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s : s + String(repeating: " ", count: w - s.count) }
         var out: [String] = []
         out.append("backends: A = \(r.backends[0]), B = \(r.backends[1]); \(r.repetitions) timed top-10 runs per query")
-        for (name, b) in zip(r.backends, r.builds) {
-            if let b {
-                out.append("build \(pad(name, 6)): \(f(b.seconds, 2)) s, \(b.documents) documents, \(f(Double(b.textBytes) / 1e6, 1)) MB text, "
-                           + "\(f(b.textMegabytesPerSecond, 1)) MB/s, index \(f(Double(b.indexBytes) / 1e6, 1)) MB")
-            } else {
-                out.append("build \(pad(name, 6)): reused existing index (pass --rebuild to measure)")
-            }
-        }
+        for (name, b) in zip(r.backends, r.builds) { out.append(buildLine(name, b)) }
         out.append("")
         let header = [pad("class", 14), pad("n", 4), pad("same", 5), pad("jacc", 6), pad("top10", 6), pad("tau", 6),
                       pad("A p50", 8), pad("A p99", 8), pad("B p50", 8), pad("B p99", 8), "B/A"].joined(separator: " ")

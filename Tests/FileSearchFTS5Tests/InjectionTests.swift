@@ -57,6 +57,7 @@ import FileSearch
                     searched += 1
                 } catch let e as SearchError {
                     #expect(!e.description.isEmpty)
+                    if rejected < 3 { print("rejected: \(node) → \(e)") }
                     rejected += 1
                 }
                 #expect(try fingerprint(path) == before, "database changed after \(node)")
@@ -91,9 +92,9 @@ import FileSearch
         let dir = (path as NSString).deletingLastPathComponent
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".building-") }
         #expect(leftovers.isEmpty, "temporary build files left: \(leftovers)")
-        // A failing build (unwritable target directory) leaves the existing database untouched.
+        // A failing build (target folder cannot exist: its parent is a file) leaves the existing database untouched.
         let before = try fingerprint(path)
-        #expect(throws: (any Error).self) { try FTS5Builder.build(records: recs, databasePath: "/nonexistent-dir/x.db") }
+        #expect(throws: (any Error).self) { try FTS5Builder.build(records: recs, databasePath: path + "/sub/x.db") }
         #expect(try fingerprint(path) == before)
     }
 }

@@ -5,8 +5,11 @@ public struct BuildFigures: Sendable, Codable, Equatable {
     /// Bytes of extracted text indexed.
     public var textBytes: Int
     public var documents: Int
+    /// Bytes of `indexBytes` that are stored document text (nil: not separable or compressed inside the index).
+    public var storedTextBytes: Int? = nil
     public var textMegabytesPerSecond: Double { seconds > 0 ? Double(textBytes) / 1e6 / seconds : 0 }
-    public init(seconds: Double, indexBytes: Int, textBytes: Int, documents: Int) {
+    public init(seconds: Double, indexBytes: Int, textBytes: Int, documents: Int, storedTextBytes: Int? = nil) {
+        self.storedTextBytes = storedTextBytes
         self.seconds = seconds
         self.indexBytes = indexBytes
         self.textBytes = textBytes
