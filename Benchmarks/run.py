@@ -564,6 +564,8 @@ def main() -> int:
     outdir = os.path.join(WORK, "results") if args.smoke else os.path.join(HERE, "results")
     os.makedirs(outdir, exist_ok=True)
     base = os.path.join(outdir, f"{res['date']}-{n}" + ("-smoke" if args.smoke else ""))
+    if not args.smoke and os.path.exists(base + ".json"):
+        base += "-" + dt.datetime.now(dt.timezone.utc).strftime("%H%M")  # keep earlier runs of the day
     with open(base + ".json", "w") as f:
         json.dump(res, f, indent=1)
     md = markdown(res)
