@@ -53,3 +53,15 @@ final class OutputFile {
         if fclose(file) != 0 { throw BenchError("cannot close \(path): errno \(errno)") }
     }
 }
+
+/// Writes bytes to standard output (fd 1); returns the number written.
+func fwriteStdout(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var done = 0
+    while done < bytes.count {
+        // in bounds: done < count
+        let n = write(1, bytes.baseAddress!.advanced(by: done), bytes.count - done)
+        if n <= 0 { break }
+        done += n
+    }
+    return done
+}

@@ -39,6 +39,12 @@ struct JSONLineWriter {
         bytes.append(contentsOf: String(value).utf8)
     }
 
+    /// Writes `value` verbatim (a JSON number or literal the caller formatted).
+    mutating func rawField(_ k: StaticString, _ value: String) {
+        key(k)
+        bytes.append(contentsOf: value.utf8)
+    }
+
     mutating func field(_ k: StaticString, _ values: [String]) {
         key(k)
         bytes.append(UInt8(ascii: "["))

@@ -22,6 +22,8 @@ usage: filesearch-bench ingest <paths...> [options]       ingestion throughput (
        filesearch-bench export <paths...> --out FILE.jsonl [--threads N]
                                                           JSON Lines of every DocumentRecord (key, form, filed,
                                                           ciks, company, doc_type, body, meta) for tantivy
+       filesearch-bench fts5-index <paths...> --index DIR   SQLite FTS5 build (DIR.fts5.sqlite), in-process
+       filesearch-bench fts5-query --index DIR --batch FILE JSON Lines {query,total,took_ms,hits}
 """
 
 let argv = Array(CommandLine.arguments.dropFirst())
@@ -36,6 +38,10 @@ do {
         try runIngestBenchmark(arguments: rest)
     case "export":
         try ExportCommand(arguments: rest).run()
+    case "fts5-index":
+        try FTS5Fallback.index(arguments: rest)
+    case "fts5-query":
+        try FTS5Fallback.query(arguments: rest)
     case "-h", "--help", "help":
         print(usage)
     default:
