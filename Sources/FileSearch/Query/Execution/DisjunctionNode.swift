@@ -51,7 +51,11 @@ final class DisjunctionNode: ExecNode {
 
     override func blockBound(_ target: UInt32) -> (upTo: UInt32, bound: Double) {
         var upTo = ExecNode.end, bound = 0.0
-        for c in children where c.scores { let r = c.blockBound(target); upTo = min(upTo, r.upTo); bound += r.bound }
+        for c in children where c.scores {
+            // A child positioned past `target` has no match in target..<doc (targets ascend): it adds 0 up to there.
+            if c.doc > target { upTo = min(upTo, c.doc &- 1); continue } // > target ≥ 0: no wrap
+            let r = c.blockBound(target); upTo = min(upTo, r.upTo); bound += r.bound
+        }
         return (upTo, bound)
     }
 

@@ -93,15 +93,22 @@ final class TermNode: ExecNode {
 
     override func blockBound(_ target: UInt32) -> (upTo: UInt32, bound: Double) {
         var upTo = ExecNode.end, bound = 0.0
+        // A field positioned past `target` has no doc in target..<doc: it adds 0 up to there.
         if hasBody {
-            let r = body.blockBound(target)
-            upTo = min(upTo, r.upTo)
-            if r.maxFreq > 0 { bound += ctx.bm25(.body, idf: idfBody, tf: r.maxFreq, length: r.minLength, boost: 1) }
+            if body.doc > target { upTo = min(upTo, body.doc &- 1) } // > target ≥ 0: no wrap
+            else {
+                let r = body.blockScoreBound(target, bodyScorer)
+                upTo = min(upTo, r.upTo)
+                bound += r.bound
+            }
         }
         if hasMeta {
-            let r = meta.blockBound(target)
-            upTo = min(upTo, r.upTo)
-            if r.maxFreq > 0 { bound += ctx.bm25(.meta, idf: idfMeta, tf: r.maxFreq, length: r.minLength, boost: 1) }
+            if meta.doc > target { upTo = min(upTo, meta.doc &- 1) } // > target ≥ 0: no wrap
+            else {
+                let r = meta.blockScoreBound(target, metaScorer)
+                upTo = min(upTo, r.upTo)
+                bound += r.bound
+            }
         }
         return (upTo, bound * (1 + 1e-9)) // relative slack covers floating-point rounding
     }
