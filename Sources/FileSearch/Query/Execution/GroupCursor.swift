@@ -169,15 +169,28 @@ struct GroupCursor {
             }
             return (upTo, best)
         }
-        for i in cursors.indices {
-            for j in 0..<k {
-                let len = cursors[i].blockImpact(j).length
+        let n = cursors.count * k
+        if cursors.count > 8 {
+            // Many members: the loose bound (summed maximum freqs at the smallest length).
+            var f: UInt32 = 0, len = UInt32.max
+            for i in cursors.indices {
+                f += cursors[i].blockImpact(k - 1).freq
+                len = min(len, cursors[i].blockImpact(0).length)
+            }
+            return (upTo, f > 0 ? scorer.score(tf: f, length: len) : 0)
+        }
+        withUnsafeTemporaryAllocation(of: (freq: UInt32, length: UInt32).self, capacity: n) { pairs in
+            for i in cursors.indices { for j in 0..<k { pairs[i * k + j] = cursors[i].blockImpact(j) } }
+            for c in 0..<n {
+                let len = pairs[c].length
                 if len == .max { continue }
                 var f: UInt32 = 0
-                for m in cursors.indices {
+                var m = 0
+                while m < n { // member bound at len: freq of its last pair with length ≤ len (pairs ascend)
                     var fm: UInt32 = 0
-                    for q in 0..<k { let p = cursors[m].blockImpact(q); if p.length <= len { fm = max(fm, p.freq) } }
+                    for q in 0..<k where pairs[m + q].length <= len { fm = pairs[m + q].freq }
                     f += fm
+                    m += k
                 }
                 if f > 0 { best = max(best, scorer.score(tf: f, length: len)) }
             }

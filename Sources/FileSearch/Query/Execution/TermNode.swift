@@ -32,6 +32,8 @@ final class TermNode: ExecNode {
     /// MaxScore between the fields: a field whose maximum alone cannot reach the threshold stops
     /// driving iteration (it is consulted only for docs the other field finds).
     private var bodyDrives = true
+    /// Only scores ≥ theta matter once a field stopped driving (then a doc may score lower than exact).
+    private var theta = -Double.infinity
     private var metaDrives = true
 
     init?(ctx: SegmentContext, key: TermGroupKey, label: String) {
@@ -73,15 +75,26 @@ final class TermNode: ExecNode {
     override func score() -> Double {
         var s = 0.0
         let d = doc
-        if !bodyDrives && hasBody { body.advance(to: d) }
-        if !metaDrives && hasMeta { meta.advance(to: d) }
-        if body.doc == d { s += bodyScorer.score(tf: body.freq, length: segment.docLength(d, .body)) }
+        if bodyDrives || !hasBody {
+            if body.doc == d { s += bodyScorer.score(tf: body.freq, length: segment.docLength(d, .body)) }
+        }
+        if !metaDrives && hasMeta {
+            // Non-driving field: consulted only when its block bound could lift the doc to theta.
+            if s + meta.blockScoreBound(d, metaScorer).bound * (1 + 1e-9) < theta { return s } // below theta: any value < theta will do
+            meta.advance(to: d)
+        }
         if meta.doc == d { s += metaScorer.score(tf: meta.freq, length: segment.docLength(d, .meta)) }
+        if !bodyDrives && hasBody {
+            if s + body.blockScoreBound(d, bodyScorer).bound * (1 + 1e-9) < theta { return s } // below theta: any value < theta will do
+            body.advance(to: d)
+            if body.doc == d { s = bodyScorer.score(tf: body.freq, length: segment.docLength(d, .body)) + s }
+        }
         return s
     }
 
     override func raiseThreshold(_ t: Double, pruneMatches: Bool) {
         guard pruneMatches, hasBody && hasMeta else { return }
+        theta = max(theta, t)
         let p = ctx.params
         let bodyMax = idfBody * (p.k1 + 1) * (1 + 1e-9), metaMax = idfMeta * p.metaWeight * (p.k1 + 1) * (1 + 1e-9) // slack: rounding
         // A doc found only by a non-driving field scores at most that field's maximum.
@@ -92,23 +105,24 @@ final class TermNode: ExecNode {
     }
 
     override func blockBound(_ target: UInt32) -> (upTo: UInt32, bound: Double) {
+        // A field positioned past `target` has no doc in target..<doc: when that gap covers the
+        // other field's range it adds 0 (ranges are never shortened by it).
+        let bodyGap = hasBody && body.doc > target, metaGap = hasMeta && meta.doc > target
         var upTo = ExecNode.end, bound = 0.0
-        // A field positioned past `target` has no doc in target..<doc: it adds 0 up to there.
-        if hasBody {
-            if body.doc > target { upTo = min(upTo, body.doc &- 1) } // > target ≥ 0: no wrap
-            else {
-                let r = body.blockScoreBound(target, bodyScorer)
-                upTo = min(upTo, r.upTo)
-                bound += r.bound
-            }
+        if hasBody && !bodyGap {
+            let r = body.blockScoreBound(target, bodyScorer)
+            upTo = r.upTo
+            bound += r.bound
         }
-        if hasMeta {
-            if meta.doc > target { upTo = min(upTo, meta.doc &- 1) } // > target ≥ 0: no wrap
-            else {
-                let r = meta.blockScoreBound(target, metaScorer)
-                upTo = min(upTo, r.upTo)
-                bound += r.bound
-            }
+        if hasMeta && !(metaGap && meta.doc > upTo) {
+            let r = meta.blockScoreBound(target, metaScorer)
+            upTo = min(upTo, r.upTo)
+            bound += r.bound
+        }
+        if bodyGap && body.doc <= upTo {
+            let r = body.blockScoreBound(target, bodyScorer)
+            upTo = min(upTo, r.upTo)
+            bound += r.bound
         }
         return (upTo, bound * (1 + 1e-9)) // relative slack covers floating-point rounding
     }
