@@ -36,7 +36,8 @@ final class TermNode: ExecNode {
     private var theta = -Double.infinity
     private var metaDrives = true
 
-    init?(ctx: SegmentContext, key: TermGroupKey, label: String) {
+    /// - Parameter metaOnly: match the meta field only (the conjunction's meta gate).
+    init?(ctx: SegmentContext, key: TermGroupKey, label: String, metaOnly: Bool = false) {
         self.ctx = ctx
         self.segment = ctx.segment
         self.label = label
@@ -44,7 +45,7 @@ final class TermNode: ExecNode {
             let cs = ctx.plan.members(key, segment: ctx.index, f).compactMap { ctx.segment.postings(f, $0, positions: false) }
             return GroupCursor(cursors: cs, positions: false, mayMaterialize: key.kind == .prefix, length: { ctx.segment.docLength($0, f) })
         }
-        body = open(.body)
+        body = metaOnly ? GroupCursor(cursors: [], positions: false, length: { _ in 0 }) : open(.body)
         meta = open(.meta)
         hasBody = body.doc != ExecNode.end
         hasMeta = meta.doc != ExecNode.end
@@ -61,6 +62,8 @@ final class TermNode: ExecNode {
     }
 
     override var cost: Int { costValue }
+    /// Upper bound of the body part of `score()` (what a doc without a meta match can score).
+    var bodyMax: Double { hasBody ? idfBody * (ctx.params.k1 + 1) : 0 }
     override var maxScore: Double { maxBound }
     override var scores: Bool { true }
 
