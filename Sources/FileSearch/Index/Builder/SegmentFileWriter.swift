@@ -59,7 +59,14 @@ final class SegmentFileWriter {
         filingKeys.insert(d.accession ?? d.sourcePath)
     }
 
-    func beginField(_ f: TextField) { field = f; encoder.reset() }
+    func beginField(_ f: TextField) {
+        field = f
+        encoder.reset()
+        let lens = f == .body ? columns.bodyLength : columns.metaLength
+        var total = 0
+        for l in lens { total += Int(l) }
+        encoder.avgLength = lens.isEmpty ? 1 : Double(total) / Double(lens.count)
+    }
 
     /// Adds one posting of the current term (docs ascending; positions ascending and distinct).
     @inline(__always)

@@ -6,6 +6,8 @@
 /// Block-max metadata (`shallowAdvance`, `blockMaxFreq`, `blockMinLength`) comes from the skip table
 /// without decoding blocks. The cursor keeps its segment's mapping alive.
 public struct PostingsCursor {
+    /// Bytes of one skip entry (PostingsEncoder.swift).
+    static let skipEntry = 16 + 8 * ImpactSet.slots
     private let owner: AnyObject
     private let post: UnsafeRawPointer
     private let pos: UnsafeRawPointer
@@ -47,7 +49,7 @@ public struct PostingsCursor {
         fullBlocks = docFreq / 128
         skipBlocks = docFreq >= 128 ? (docFreq + 127) / 128 : 0
         skipStart = termPost
-        dataStart = termPost + skipBlocks * 24
+        dataStart = termPost + skipBlocks * Self.skipEntry
         guard docFreq > 0 else { return }
         load(block: 0)
         if skipBlocks == 0 {
@@ -61,7 +63,7 @@ public struct PostingsCursor {
         }
     }
 
-    @inline(__always) private func skipLastDoc(_ b: Int) -> UInt32 { Raw.u32(post, skipStart + b * 24) }
+    @inline(__always) private func skipLastDoc(_ b: Int) -> UInt32 { Raw.u32(post, skipStart + b * Self.skipEntry) }
     /// First block ≥ `from` whose last doc is ≥ `target` (`skipBlocks` when none): galloping, then binary search.
     /// - Complexity: O(log distance) skip-entry reads.
     private func firstBlock(from: Int, lastDocAtLeast target: UInt32) -> Int {
@@ -76,14 +78,14 @@ public struct PostingsCursor {
         return lo
     }
 
-    @inline(__always) private func skipBlockEnd(_ b: Int) -> Int { Int(Raw.u32(post, skipStart + b * 24 + 4)) }
+    @inline(__always) private func skipBlockEnd(_ b: Int) -> Int { Int(Raw.u32(post, skipStart + b * Self.skipEntry + 4)) }
 
     private mutating func load(block b: Int) {
         block = b
         index = 0
         let start = dataStart + (b == 0 ? 0 : skipBlockEnd(b - 1))
         let base: UInt32 = b == 0 ? 0 : skipLastDoc(b - 1)
-        posPtr = termPos + (skipBlocks == 0 ? 0 : Int(Raw.u64(post, skipStart + b * 24 + 16)))
+        posPtr = termPos + (skipBlocks == 0 ? 0 : Int(Raw.u64(post, skipStart + b * Self.skipEntry + 8)))
         posDocIndex = 0
         if b < fullBlocks {
             let wd = Int(post.load(fromByteOffset: start, as: UInt8.self))
@@ -213,12 +215,25 @@ public struct PostingsCursor {
     /// Largest term frequency in the block last shallow-advanced to (0 past the end).
     public var blockMaxFreq: UInt32 {
         if shallowExhausted { return 0 }
-        return skipBlocks == 0 ? tailMaxFreq : Raw.u32(post, skipStart + shallowBlock * 24 + 8)
+        return skipBlocks == 0 ? tailMaxFreq : Raw.u32(post, skipStart + shallowBlock * Self.skipEntry + 16 + (ImpactSet.slots - 1) * 8)
     }
 
     /// Smallest field length of a doc in the block last shallow-advanced to.
     public var blockMinLength: UInt32 {
         if shallowExhausted { return .max }
-        return skipBlocks == 0 ? tailMinLength : Raw.u32(post, skipStart + shallowBlock * 24 + 12)
+        return skipBlocks == 0 ? tailMinLength : Raw.u32(post, skipStart + shallowBlock * Self.skipEntry + 20)
+    }
+
+    /// Number of competitive (freq, length) pairs of a block (`blockImpact(_:)`).
+    public static var impactCount: Int { ImpactSet.slots }
+
+    /// Competitive pair `i` (< `impactCount`) of the block last shallow-advanced to: every doc of the
+    /// block has freq ≤ f and length ≥ length for at least one pair; pairs ascend in both.
+    /// Past the end: (0, max).
+    public func blockImpact(_ i: Int) -> (freq: UInt32, length: UInt32) {
+        if shallowExhausted { return (0, .max) }
+        if skipBlocks == 0 { return (tailMaxFreq, tailMinLength) }
+        let o = skipStart + shallowBlock * Self.skipEntry + 16 + i * 8
+        return (Raw.u32(post, o), Raw.u32(post, o + 4))
     }
 }

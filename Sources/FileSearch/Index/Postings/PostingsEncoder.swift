@@ -1,11 +1,15 @@
 // Postings of one term in the POST file (byte layout), docFreq = df:
 //
-//   if df >= 128:  skip table, ceil(df/128) entries of 24 bytes, one per block:
+//   if df >= 128:  skip table, ceil(df/128) entries of 40 bytes, one per block:
 //                    u32 lastDoc      last doc id of the block
 //                    u32 blockEnd     end of the block's bytes, relative to the start of the block data
-//                    u32 maxFreq      largest term frequency in the block   (block-max WAND)
-//                    u32 minLength    smallest field length of a doc in the block
 //                    u64 posOffset    start of the block's positions, relative to the term's positions start
+//                    4 × (u32 freq, u32 length)   competitive impacts (block-max WAND): every doc of the
+//                                     block has freq ≤ f and length ≥ len for at least one pair; pairs
+//                                     ascend in both freq and length (the first has the block's minimum
+//                                     length, the last its maximum freq); the Pareto set of the block's
+//                                     (freq, length) pairs, adjacent pairs merged into dominating ones
+//                                     when it has more than 4 (ImpactSet.swift), the last pair repeated when fewer
 //   block data:    floor(df/128) full blocks:
 //                    u8 docWidth, u8 freqWidth,
 //                    128 doc deltas bit-packed at docWidth   (delta to the previous doc; first delta of the
@@ -24,11 +28,13 @@
 struct PostingsEncoder {
     private var docs = [UInt32](repeating: 0, count: 128)
     private var freqs = [UInt32](repeating: 0, count: 128)
+    private var lens = [UInt32](repeating: 0, count: 128)
+    private var impacts = ImpactSet()
+    /// Average field length of the segment (tunes which impacts are merged; never affects correctness).
+    var avgLength: Double = 1
     private var n = 0
     private var lastDoc: UInt32 = 0
     private var blockBase: UInt32 = 0
-    private var blockMaxFreq: UInt32 = 0
-    private var blockMinLen: UInt32 = .max
     private var blockPosStart: UInt64 = 0
     private var skip = ByteSink()
     private var data = ByteSink()
@@ -45,9 +51,8 @@ struct PostingsEncoder {
         if n == 0 { blockPosStart = UInt64(positions.count) }
         docs[n] = doc
         freqs[n] = freq
+        lens[n] = fieldLength
         n += 1
-        if freq > blockMaxFreq { blockMaxFreq = freq }
-        if fieldLength < blockMinLen { blockMinLen = fieldLength }
         var prev: UInt32 = 0
         for (k, p) in ps.enumerated() {
             positions.vint(k == 0 ? p : p &- prev) // ascending distinct: gap ≥ 1, no wrap
@@ -64,9 +69,8 @@ struct PostingsEncoder {
         if n == 0 { blockPosStart = UInt64(positions.count) }
         docs[n] = doc
         freqs[n] = freq
+        lens[n] = fieldLength
         n += 1
-        if freq > blockMaxFreq { blockMaxFreq = freq }
-        if fieldLength < blockMinLen { blockMinLen = fieldLength }
         positions.raw(bytes)
         docFreq += 1
         totalTermFreq += Int(freq)
@@ -75,6 +79,7 @@ struct PostingsEncoder {
     }
 
     private mutating func flushFullBlock() {
+        impacts.compute(freqs: freqs, lengths: lens, count: 128, avgLength: avgLength)
         var maxDelta: UInt32 = 0, maxF: UInt32 = 0
         var prev = blockBase
         let first = docFreq == 128 // very first block: first delta is the doc itself
@@ -99,11 +104,11 @@ struct PostingsEncoder {
     private mutating func writeSkip() {
         skip.u32(lastDoc)
         skip.u32(UInt32(data.count))
-        skip.u32(blockMaxFreq)
-        skip.u32(blockMinLen)
         skip.u64(blockPosStart)
-        blockMaxFreq = 0
-        blockMinLen = .max
+        for i in 0..<ImpactSet.slots {
+            skip.u32(impacts.freqs[i])
+            skip.u32(impacts.lengths[i])
+        }
     }
 
     /// Finishes the term: returns its postings bytes (skip table + blocks + tail) and leaves
@@ -122,7 +127,10 @@ struct PostingsEncoder {
                     data.vint(freqs[i])
                 }
             }
-            if docFreq >= 128 { writeSkip() }
+            if docFreq >= 128 {
+                impacts.compute(freqs: freqs, lengths: lens, count: n, avgLength: avgLength)
+                writeSkip()
+            }
             n = 0
         }
         var out = ByteSink(capacity: skip.count + data.count)
@@ -136,8 +144,6 @@ struct PostingsEncoder {
         n = 0
         lastDoc = 0
         blockBase = 0
-        blockMaxFreq = 0
-        blockMinLen = .max
         skip.removeAll()
         data.removeAll()
         positions.removeAll()

@@ -10,9 +10,19 @@ final class ConjunctionNode: ExecNode {
     /// Only scores ≥ theta matter: the optional clauses are skipped when they cannot lift a doc there.
     private var theta = -Double.infinity
     private let optionalMax: Double
+    /// Meta gate: the union of the words' meta postings, with `bodyOnlyMax` = the most a doc
+    /// without any meta match can score. Once theta exceeds it (and matches may be skipped),
+    /// the gate joins the leapfrog, so only docs with a meta match are visited.
+    private let gate: ExecNode?
+    private let bodyOnlyMax: Double
+    private let prune: PruneState?
+    private var gateActive = false
 
     /// `required` must not be empty.
-    init(required: [ExecNode], excluded: [ExecNode], optional: [ExecNode]) {
+    init(required: [ExecNode], excluded: [ExecNode], optional: [ExecNode], gate: ExecNode? = nil, bodyOnlyMax: Double = .infinity, prune: PruneState? = nil) {
+        self.gate = gate
+        self.bodyOnlyMax = bodyOnlyMax
+        self.prune = prune
         self.required = required.sorted { $0.cost < $1.cost }
         self.excluded = excluded
         self.optional = optional
@@ -37,6 +47,11 @@ final class ConjunctionNode: ExecNode {
         let lead = required[0]
         let n = required.count, ne = excluded.count
         outer: while true {
+            if gateActive, let g = gate {
+                g.advance(to: target)
+                target = g.doc
+                if target == ExecNode.end { doc = target; return }
+            }
             lead.advance(to: target)
             target = lead.doc
             if target == ExecNode.end { doc = target; return }
@@ -89,6 +104,10 @@ final class ConjunctionNode: ExecNode {
 
     override func raiseThreshold(_ t: Double, pruneMatches: Bool) {
         theta = max(theta, t)
+        if pruneMatches && gate != nil && !gateActive && theta > bodyOnlyMax * (1 + 1e-9) { // slack: rounding
+            gateActive = true
+            prune?.skippedMatches = true
+        }
         let total = scoring.reduce(0) { $0 + $1.maxScore } + optionalMax
         for c in scoring { c.raiseThreshold(t - (total - c.maxScore), pruneMatches: pruneMatches) }
     }

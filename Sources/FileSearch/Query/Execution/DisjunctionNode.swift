@@ -51,7 +51,18 @@ final class DisjunctionNode: ExecNode {
 
     override func blockBound(_ target: UInt32) -> (upTo: UInt32, bound: Double) {
         var upTo = ExecNode.end, bound = 0.0
-        for c in children where c.scores { let r = c.blockBound(target); upTo = min(upTo, r.upTo); bound += r.bound }
+        // A child positioned past `target` has no match in target..<doc (targets ascend): when that
+        // gap covers the others' range it adds 0 (ranges are never shortened by it).
+        var gapped = false
+        for c in children where c.scores {
+            if c.doc > target { gapped = true; continue }
+            let r = c.blockBound(target); upTo = min(upTo, r.upTo); bound += r.bound
+        }
+        if gapped {
+            for c in children where c.scores && c.doc > target && c.doc <= upTo {
+                let r = c.blockBound(target); upTo = min(upTo, r.upTo); bound += r.bound
+            }
+        }
         return (upTo, bound)
     }
 

@@ -32,6 +32,22 @@ struct ExecTreeBuilder {
                 if let p = PhraseNode(ctx: ctx, keys: keys, slop: 0, boost: ctx.params.proximityBoost, label: label) { optional.append(p) }
             }
             if required.count == 1 && excluded.isEmpty && optional.isEmpty { return required[0] }
+            // Meta gate: when every scoring clause is a word (plus the proximity bonus), a doc
+            // without a meta match for any word scores at most the sum of the body maxima.
+            let scoringRequired = required.filter(\.scores)
+            if scoringRequired.count >= 2, scoringRequired.allSatisfy({ $0 is TermNode }), optional.allSatisfy({ $0 is PhraseNode }) {
+                var gates: [ExecNode] = []
+                for c in cs {
+                    if case let .term(t, prefix, exact) = c,
+                       let g = TermNode(ctx: ctx, key: TermGroupKey(t, prefix: prefix, exact: exact), label: c.description, metaOnly: true) {
+                        gates.append(g)
+                    }
+                }
+                let bodyOnly = scoringRequired.reduce(0.0) { $0 + ($1 as! TermNode).bodyMax } // all TermNode: checked
+                    + optional.reduce(0.0) { $0 + ($1 as! PhraseNode).bodyMax } // all PhraseNode: checked
+                let gate: ExecNode = gates.isEmpty ? EmptyNode() : gates.count == 1 ? gates[0] : DisjunctionNode(children: gates, prune: PruneState())
+                return ConjunctionNode(required: required, excluded: excluded, optional: optional, gate: gate, bodyOnlyMax: bodyOnly, prune: ctx.prune)
+            }
             return ConjunctionNode(required: required, excluded: excluded, optional: optional)
         case let .or(cs):
             let kids = cs.map { build($0, root: false) }.filter { !($0 is EmptyNode) }

@@ -8,6 +8,10 @@ struct GroupCursor {
     static let end = UInt32.max
     /// Groups with at least this many members (prefix queries) are materialized.
     static let materializeThreshold = 9
+    /// Groups with more members use the loose block bound (summed maximum freqs at the smallest
+    /// length): measured faster than the exact multi-member impact bound, whose cost per range
+    /// outweighs the extra skipping.
+    static let exactImpactMembers = 1
 
     private var cursors: [PostingsCursor]
     /// Materialized form: ascending docs and their summed frequencies.
@@ -18,6 +22,10 @@ struct GroupCursor {
     /// Largest summed frequency and smallest doc length of the materialized form (its block-max data).
     private var mMaxFreq: UInt32 = 0
     private var mMinLength: UInt32 = 0
+    /// The last `blockScoreBound` answer: `cacheBound` bounds every doc in cacheFrom...cacheUpTo.
+    private var cacheFrom: UInt32 = 1
+    private var cacheUpTo: UInt32 = 0
+    private var cacheBound = 0.0
 
     private(set) var doc: UInt32 = GroupCursor.end
     /// Sum of `docFreq` of the members (upper bound of this group's matches in the segment).
@@ -127,5 +135,70 @@ struct GroupCursor {
             len = min(len, cursors[i].blockMinLength)
         }
         return (upTo, f, len)
+    }
+
+    /// Upper bound of `scorer.score(freq, length)` for the docs from `target` to the returned
+    /// `upTo` (inclusive), from the members' competitive (freq, length) pairs: a doc of length ℓ
+    /// has, in each member, a freq at most that of the member's last pair with length ≤ ℓ; so
+    /// the bound is the maximum over the pairs' lengths ℓ of score(Σ member bounds at ℓ, ℓ).
+    /// `bound` is 0 when no member has a doc there.
+    mutating func blockScoreBound(_ target: UInt32, _ scorer: FieldScorer) -> (upTo: UInt32, bound: Double) {
+        // The last answer holds for every doc of its range (one scorer per group).
+        if target >= cacheFrom && target <= cacheUpTo { return (cacheUpTo, cacheBound) }
+        var r: (upTo: UInt32, bound: Double)
+        if materialized {
+            r = (Self.end, mMaxFreq > 0 ? scorer.score(tf: mMaxFreq, length: mMinLength) : 0)
+        } else {
+            r = impactBound(target, scorer)
+        }
+        cacheFrom = target
+        cacheUpTo = r.upTo
+        cacheBound = r.bound
+        return r
+    }
+
+    private mutating func impactBound(_ target: UInt32, _ scorer: FieldScorer) -> (upTo: UInt32, bound: Double) {
+        let k = PostingsCursor.impactCount
+        var upTo = Self.end
+        for i in cursors.indices {
+            // An exhausted member (shallowly past its end) reports the pair (0, max): it adds nothing.
+            let last = cursors[i].shallowAdvance(to: target)
+            if last != Self.end || cursors[i].doc != Self.end { upTo = min(upTo, last) }
+        }
+        var best = 0.0
+        if cursors.count == 1 {
+            for j in 0..<k {
+                let p = cursors[0].blockImpact(j)
+                if p.freq > 0 { best = max(best, scorer.score(tf: p.freq, length: p.length)) }
+            }
+            return (upTo, best)
+        }
+        let n = cursors.count * k
+        if cursors.count > Self.exactImpactMembers {
+            // Several members: the loose bound (summed maximum freqs at the smallest length).
+            var f: UInt32 = 0, len = UInt32.max
+            for i in cursors.indices {
+                f += cursors[i].blockImpact(k - 1).freq
+                len = min(len, cursors[i].blockImpact(0).length)
+            }
+            return (upTo, f > 0 ? scorer.score(tf: f, length: len) : 0)
+        }
+        withUnsafeTemporaryAllocation(of: (freq: UInt32, length: UInt32).self, capacity: n) { pairs in
+            for i in cursors.indices { for j in 0..<k { pairs[i * k + j] = cursors[i].blockImpact(j) } }
+            for c in 0..<n {
+                let len = pairs[c].length
+                if len == .max { continue }
+                var f: UInt32 = 0
+                var m = 0
+                while m < n { // member bound at len: freq of its last pair with length ≤ len (pairs ascend)
+                    var fm: UInt32 = 0
+                    for q in 0..<k where pairs[m + q].length <= len { fm = pairs[m + q].freq }
+                    f += fm
+                    m += k
+                }
+                if f > 0 { best = max(best, scorer.score(tf: f, length: len)) }
+            }
+        }
+        return (upTo, best)
     }
 }

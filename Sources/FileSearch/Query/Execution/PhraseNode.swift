@@ -32,6 +32,8 @@ final class PhraseNode: ExecNode {
         boost * ((body != nil ? idfBody : 0) + (meta != nil ? idfMeta * ctx.params.metaWeight : 0)) * (ctx.params.k1 + 1)
     }
     override var scores: Bool { boost > 0 }
+    /// Upper bound of the body part of `score()`.
+    var bodyMax: Double { body != nil ? boost * idfBody * (ctx.params.k1 + 1) : 0 }
 
     override func advance(to target: UInt32) {
         guard doc < target else { return }

@@ -107,8 +107,16 @@ public struct QueryExecutor: Sendable {
                     let theta = heap.worst!.score // isFull ⇒ non-empty
                     if bound < theta {
                         skipped = true
-                        if boundUpTo == ExecNode.end { break }
-                        root.advance(to: boundUpTo + 1) // < end: checked
+                        // Skip whole non-competitive ranges on block metadata alone (no decoding),
+                        // then advance once to the first range that may compete.
+                        var exhausted = false
+                        while bound < theta {
+                            if boundUpTo == ExecNode.end { exhausted = true; break }
+                            let from = boundUpTo + 1 // < end: checked
+                            (boundUpTo, bound) = root.blockBound(from)
+                            if bound >= theta { root.advance(to: from) }
+                        }
+                        if exhausted { break }
                         continue
                     }
                 }

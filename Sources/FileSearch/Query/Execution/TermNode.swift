@@ -32,9 +32,12 @@ final class TermNode: ExecNode {
     /// MaxScore between the fields: a field whose maximum alone cannot reach the threshold stops
     /// driving iteration (it is consulted only for docs the other field finds).
     private var bodyDrives = true
+    /// Only scores ≥ theta matter once a field stopped driving (then a doc may score lower than exact).
+    private var theta = -Double.infinity
     private var metaDrives = true
 
-    init?(ctx: SegmentContext, key: TermGroupKey, label: String) {
+    /// - Parameter metaOnly: match the meta field only (the conjunction's meta gate).
+    init?(ctx: SegmentContext, key: TermGroupKey, label: String, metaOnly: Bool = false) {
         self.ctx = ctx
         self.segment = ctx.segment
         self.label = label
@@ -42,7 +45,7 @@ final class TermNode: ExecNode {
             let cs = ctx.plan.members(key, segment: ctx.index, f).compactMap { ctx.segment.postings(f, $0, positions: false) }
             return GroupCursor(cursors: cs, positions: false, mayMaterialize: key.kind == .prefix, length: { ctx.segment.docLength($0, f) })
         }
-        body = open(.body)
+        body = metaOnly ? GroupCursor(cursors: [], positions: false, length: { _ in 0 }) : open(.body)
         meta = open(.meta)
         hasBody = body.doc != ExecNode.end
         hasMeta = meta.doc != ExecNode.end
@@ -59,6 +62,8 @@ final class TermNode: ExecNode {
     }
 
     override var cost: Int { costValue }
+    /// Upper bound of the body part of `score()` (what a doc without a meta match can score).
+    var bodyMax: Double { hasBody ? idfBody * (ctx.params.k1 + 1) : 0 }
     override var maxScore: Double { maxBound }
     override var scores: Bool { true }
 
@@ -73,15 +78,26 @@ final class TermNode: ExecNode {
     override func score() -> Double {
         var s = 0.0
         let d = doc
-        if !bodyDrives && hasBody { body.advance(to: d) }
-        if !metaDrives && hasMeta { meta.advance(to: d) }
-        if body.doc == d { s += bodyScorer.score(tf: body.freq, length: segment.docLength(d, .body)) }
+        if bodyDrives || !hasBody {
+            if body.doc == d { s += bodyScorer.score(tf: body.freq, length: segment.docLength(d, .body)) }
+        }
+        if !metaDrives && hasMeta {
+            // Non-driving field: consulted only when its block bound could lift the doc to theta.
+            if s + meta.blockScoreBound(d, metaScorer).bound * (1 + 1e-9) < theta { return s } // below theta: any value < theta will do
+            meta.advance(to: d)
+        }
         if meta.doc == d { s += metaScorer.score(tf: meta.freq, length: segment.docLength(d, .meta)) }
+        if !bodyDrives && hasBody {
+            if s + body.blockScoreBound(d, bodyScorer).bound * (1 + 1e-9) < theta { return s } // below theta: any value < theta will do
+            body.advance(to: d)
+            if body.doc == d { s = bodyScorer.score(tf: body.freq, length: segment.docLength(d, .body)) + s }
+        }
         return s
     }
 
     override func raiseThreshold(_ t: Double, pruneMatches: Bool) {
         guard pruneMatches, hasBody && hasMeta else { return }
+        theta = max(theta, t)
         let p = ctx.params
         let bodyMax = idfBody * (p.k1 + 1) * (1 + 1e-9), metaMax = idfMeta * p.metaWeight * (p.k1 + 1) * (1 + 1e-9) // slack: rounding
         // A doc found only by a non-driving field scores at most that field's maximum.
@@ -92,16 +108,24 @@ final class TermNode: ExecNode {
     }
 
     override func blockBound(_ target: UInt32) -> (upTo: UInt32, bound: Double) {
+        // A field positioned past `target` has no doc in target..<doc: when that gap covers the
+        // other field's range it adds 0 (ranges are never shortened by it).
+        let bodyGap = hasBody && body.doc > target, metaGap = hasMeta && meta.doc > target
         var upTo = ExecNode.end, bound = 0.0
-        if hasBody {
-            let r = body.blockBound(target)
-            upTo = min(upTo, r.upTo)
-            if r.maxFreq > 0 { bound += ctx.bm25(.body, idf: idfBody, tf: r.maxFreq, length: r.minLength, boost: 1) }
+        if hasBody && !bodyGap {
+            let r = body.blockScoreBound(target, bodyScorer)
+            upTo = r.upTo
+            bound += r.bound
         }
-        if hasMeta {
-            let r = meta.blockBound(target)
+        if hasMeta && !(metaGap && meta.doc > upTo) {
+            let r = meta.blockScoreBound(target, metaScorer)
             upTo = min(upTo, r.upTo)
-            if r.maxFreq > 0 { bound += ctx.bm25(.meta, idf: idfMeta, tf: r.maxFreq, length: r.minLength, boost: 1) }
+            bound += r.bound
+        }
+        if bodyGap && body.doc <= upTo {
+            let r = body.blockScoreBound(target, bodyScorer)
+            upTo = min(upTo, r.upTo)
+            bound += r.bound
         }
         return (upTo, bound * (1 + 1e-9)) // relative slack covers floating-point rounding
     }

@@ -1,0 +1,52 @@
+/// The competitive (freq, length) impacts of one postings block, reduced to `slots` pairs.
+///
+/// BM25 grows with freq and shrinks with length, so a doc is dominated by any pair with freq ≥ its
+/// freq and length ≤ its length: the Pareto set of the block's pairs bounds every doc's score for
+/// any k1, b and avgdl. When the set has more than `slots` pairs, the adjacent pair whose merge
+/// loosens the bound least (measured with BM25's default k1 = 1.2, b = 0.75 and the segment's
+/// average field length) is replaced by the pair dominating both, until `slots` remain; so the
+/// bound stays correct for any parameters and is tightest for the defaults.
+/// - Complexity: O(n log n + m²) per block, n ≤ 128 docs, m = Pareto set size ≤ n.
+struct ImpactSet {
+    static let slots = 4
+    /// Ascending freqs (the last is the block's maximum) and ascending lengths (the first is the minimum).
+    var freqs = [UInt32](repeating: 0, count: ImpactSet.slots)
+    var lengths = [UInt32](repeating: 0, count: ImpactSet.slots)
+    private var order: [Int] = []
+    private var pf: [UInt32] = []
+    private var pl: [UInt32] = []
+
+    /// Replaces the pairs with the reduced Pareto set of the first `count` (≥ 1) entries.
+    mutating func compute(freqs f: [UInt32], lengths l: [UInt32], count: Int, avgLength: Double) {
+        order.removeAll(keepingCapacity: true)
+        order.append(contentsOf: 0..<count)
+        // freq descending, then length ascending
+        order.sort { f[$0] != f[$1] ? f[$0] > f[$1] : l[$0] < l[$1] }
+        pf.removeAll(keepingCapacity: true)
+        pl.removeAll(keepingCapacity: true)
+        var best = UInt32.max
+        for i in order where l[i] < best { // strictly shorter than every doc with a higher freq
+            pf.append(f[i]); pl.append(l[i])
+            best = l[i]
+        }
+        pf.reverse(); pl.reverse() // ascending in both
+        while pf.count > Self.slots {
+            var cut = 0, loss = Double.infinity
+            let kb = 1.2 * 0.75 / max(avgLength, 1), k0 = 1.2 * 0.25
+            @inline(__always) func sat(_ tf: UInt32, _ len: UInt32) -> Double { let t = Double(tf); return t / (t + k0 + kb * Double(len)) }
+            for j in 0..<(pf.count - 1) {
+                let x = sat(pf[j + 1], pl[j]) - max(sat(pf[j], pl[j]), sat(pf[j + 1], pl[j + 1]))
+                if x < loss { loss = x; cut = j }
+            }
+            // (freq of the later, length of the earlier) dominates both
+            pf[cut] = pf[cut + 1]
+            pf.remove(at: cut + 1)
+            pl.remove(at: cut + 1)
+        }
+        for i in 0..<Self.slots {
+            let k = min(i, pf.count - 1)
+            freqs[i] = pf[k]
+            lengths[i] = pl[k]
+        }
+    }
+}
