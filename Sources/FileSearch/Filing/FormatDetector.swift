@@ -26,7 +26,8 @@ public enum FormatDetector {
         if hasBinaryMagic(buf, at: i, end: end) { return .binary }
         if let t = type?.uppercased(), binaryTypes.contains(t) { return .binary }
         let sniffEnd = min(end, i + 8192)
-        if controlByteShare(buf, from: i, to: min(end, i + 1024)) > 0.10 { return .binary }
+        // Text has almost no C0 controls; random or compressed bytes have ~10% (26 of 256 values).
+        if controlByteShare(buf, from: i, to: min(end, i + 1024)) > 0.03 { return .binary }
         if containsTag("<HTML".bytes, buf, from: i, to: min(end, i + 4096)) { return .html }
         let ext = filename.map(Self.fileExtension) ?? ""
         switch ext {

@@ -109,8 +109,21 @@ import Testing
         #expect(filing.warnings.contains { $0.contains("empty file") })
     }
 
-    @Test func binaryGarbageIsCountedNotIndexed() {
-        var g = SystemRandomNumberGenerator()
+    /// Deterministic pseudo-random bytes (SplitMix64), so a failure reproduces.
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15 // wrapping by design (SplitMix64)
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9 // wrapping by design
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB // wrapping by design
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test(arguments: 1...20)
+    func binaryGarbageIsCountedNotIndexed(seed: UInt64) {
+        var g = SplitMix64(state: seed)
         let junk = (0..<65_536).map { _ in UInt8.random(in: 0...255, using: &g) }
         let (filing, records) = Ingest.records(fileBytes: junk, relativePath: "junk.txt", manifest: nil)
         #expect(filing.documents.count == 1 && filing.documents[0].isSkipped)
