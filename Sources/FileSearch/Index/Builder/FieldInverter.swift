@@ -33,6 +33,7 @@ final class FieldInverter {
     /// - Parameter order: `order[newDoc] = input doc`.
     /// - Complexity: O(tokens + terms log terms).
     func write(order: [Int], to writer: SegmentFileWriter) {
+        terms.collectCounts()
         let termCount = terms.count
         let total = tokens.count
         let next = UnsafeMutablePointer<Int>.allocate(capacity: termCount + 1)
