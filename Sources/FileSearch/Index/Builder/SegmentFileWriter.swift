@@ -88,6 +88,27 @@ final class SegmentFileWriter {
         encoder.reset()
     }
 
+    /// Doc lengths of `field` by doc id (documents added so far).
+    func fieldLengths(_ f: TextField) -> [UInt32] { f == .body ? columns.bodyLength : columns.metaLength }
+
+    /// Appends terms merged elsewhere (`TermSpill`): their postings and positions bytes (given as
+    /// chunks by `copy`), then their dictionary entries with offsets moved by where the bytes landed.
+    /// Terms must follow the ones already added, in ascending order.
+    func appendTerms(terms: [([UInt8], TermInfo)],
+                     copy: (_ postings: (UnsafeRawBufferPointer) -> Void, _ positions: (UnsafeRawBufferPointer) -> Void) throws -> Void) rethrows {
+        let postBase = UInt64(postW.offset), posBase = UInt64(posW.offset)
+        try copy({ postW.write($0) }, { posW.write($0) })
+        let f = Int(field.rawValue)
+        for (term, var info) in terms {
+            info.postingsOffset += postBase
+            info.positionsOffset += posBase
+            term.withUnsafeBytes { t in
+                stems[f].add(t, ordinal: UInt32(dicts[f].termCount))
+                dicts[f].add(t, info)
+            }
+        }
+    }
+
     /// Writes the remaining files, fsyncs all of them and returns the segment's commit record.
     func finish() throws -> SegmentMeta {
         var seals: [String: FileSeal] = [:]
