@@ -90,15 +90,11 @@ final class TermHashMap {
         guard let p = term.baseAddress else { return internEmpty() }
         let k = TermHashMap.key(p, n)
         let slots = self.slots
-        // unowned(unsafe): self holds these for the whole call; avoids a retain/release per token.
-        unowned(unsafe) let arena = self.arena
-        unowned(unsafe) let starts = self.starts // alive: self holds it
-        unowned(unsafe) let lengths = self.lengths // alive: self holds it
         var i = TermHashMap.home(k) & mask
         while true {
             let v = slots[2 &* i &+ 1] // i ≤ mask: within the table
             if v == 0 { break }
-            if slots[2 &* i] == k && (n <= 7 || TermHashMap.equal(arena, starts, lengths, Int(truncatingIfNeeded: v & 0xFFFF_FFFF) &- 1, p, n)) { // ids stored + 1
+            if slots[2 &* i] == k && (n <= 7 || equal(Int(truncatingIfNeeded: v & 0xFFFF_FFFF) &- 1, p, n)) { // ids stored + 1
                 slots[2 &* i &+ 1] = v &+ (1 << 32) // count < 2^32 tokens per segment (budget-bounded)
                 return UInt32(truncatingIfNeeded: v &- 1) // low half is id + 1 ≥ 1
             }
@@ -114,10 +110,9 @@ final class TermHashMap {
         return UInt32(truncatingIfNeeded: id)
     }
 
-    /// Whether term `id` is the `n` bytes at `p`.
-    @inline(__always)
-    private static func equal(_ arena: RawVector<UInt8>, _ starts: RawVector<UInt32>, _ lengths: RawVector<UInt32>,
-                              _ id: Int, _ p: UnsafeRawPointer, _ n: Int) -> Bool {
+    /// Whether term `id` is the `n` bytes at `p` (not inlined: long-term probes only).
+    @inline(never)
+    private func equal(_ id: Int, _ p: UnsafeRawPointer, _ n: Int) -> Bool {
         Int(lengths[id]) == n && memcmp(arena.base + Int(starts[id]), p, n) == 0
     }
 
