@@ -37,6 +37,17 @@ final class SegmentFileWriter {
         docCount += 1
     }
 
+    /// Appends text blocks compressed during the build; returns the block number `b`'s block 0 got.
+    func addTextBlocks(_ b: inout StoreBlockBuilder) -> UInt32 { store.addTextBlocks(&b, to: storeW) }
+
+    /// Adds the next document whose text is in a block added by `addTextBlocks` (`textRef` = block, slot).
+    func addDocument(_ d: StoredDocument, textRef: (UInt32, UInt32), bodyLength: UInt32, metaLength: UInt32, arrival: UInt64) {
+        let doc = docCount
+        store.add(d, textRef: textRef)
+        addColumnsAndKeywords(d, doc: doc, bodyLength: bodyLength, metaLength: metaLength, arrival: arrival)
+        docCount += 1
+    }
+
     /// Copies the compressed store blocks of `r` (merge); docs added later with `addMappedDocument`.
     func copyStoreBlocks(of r: SegmentReader) throws -> (text: UInt32, fields: UInt32) {
         try store.copyBlocks(of: r.store, to: storeW)

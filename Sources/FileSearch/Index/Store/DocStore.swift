@@ -37,6 +37,29 @@ struct DocStoreWriter {
         if !drained.isEmpty { w.write(drained) }
     }
 
+    /// Appends text blocks compressed while the segment was being built (docs in arrival order);
+    /// returns the block number `b`'s block 0 got here. Docs are then added with `add(_:textRef:)`.
+    mutating func addTextBlocks(_ b: inout StoreBlockBuilder, to w: IndexFileWriter) -> UInt32 {
+        text.close()
+        let pending = text.drain()
+        if !pending.isEmpty { w.write(pending) }
+        let base = UInt32(text.index.count)
+        b.close()
+        let bytes = b.drain()
+        for (o, c, r) in b.index { text.index.append((UInt64(text.emitted) + o, c, r)) }
+        text.emitted += bytes.count
+        w.write(bytes)
+        return base
+    }
+
+    /// Adds the next doc (doc-id order) whose text is slot `textRef.1` of block `textRef.0` (see `addTextBlocks`).
+    mutating func add(_ doc: StoredDocument, textRef: (UInt32, UInt32)) {
+        fieldSink.removeAll()
+        StoredFieldsCodec.encode(doc, into: &fieldSink)
+        let f = fieldSink.bytes.withUnsafeBytes { fields.add($0) }
+        addMapped(StoreRef(textBlock: textRef.0, textSlot: textRef.1, fieldsBlock: f.0, fieldsSlot: f.1))
+    }
+
     /// Copies every compressed block of `r` verbatim; returns the block numbers its block 0s got here.
     mutating func copyBlocks(of r: DocStoreReader, to w: IndexFileWriter) throws -> (text: UInt32, fields: UInt32) {
         text.close()
