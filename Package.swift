@@ -28,10 +28,16 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
         .target(
             name: "FileSearch",
             dependencies: [
                 "CZlib",
+                "CZstd",
                 .product(name: "Collections", package: "swift-collections"),
             ],
             exclude: ["Index/FORMAT.md", "Text/generate-entities.py", "Text/generate-folding.py"],

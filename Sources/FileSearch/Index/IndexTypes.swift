@@ -146,4 +146,4 @@ extension DocumentRecord {
 }
 
 /// Current on-disk format version (every index file and the commit file carry it).
-public let indexFormatVersion: UInt16 = 2
+public let indexFormatVersion: UInt16 = 3

@@ -18,12 +18,13 @@ final class FieldInverter {
     func add(_ text: UnsafeRawBufferPointer, analyzer: Analyzer) -> UInt32 {
         docStarts.append(tokens.count)
         tokens.reserve(text.count / 5 + 16)
-        // unowned(unsafe): self keeps both alive for the whole call; avoids a retain/release per token.
-        unowned(unsafe) let terms = self.terms // alive: self holds it for the whole call
-        unowned(unsafe) let tokens = self.tokens // alive: self holds it for the whole call
+        // Unmanaged + _withUnsafeGuaranteedRef: self keeps both alive for the whole call; a plain (or
+        // unowned(unsafe)) reference still costs a retain/release pair per token.
+        let terms = Unmanaged.passUnretained(self.terms) // alive: self holds it for the whole call
+        let tokens = Unmanaged.passUnretained(self.tokens) // alive: self holds it for the whole call
         let len = analyzer.forEachToken(in: text) { tok in
-            let id = terms.intern(tok.term)
-            tokens.append(UInt64(id) << 32 | UInt64(tok.position))
+            let id = terms._withUnsafeGuaranteedRef { $0.intern(tok.term) }
+            tokens._withUnsafeGuaranteedRef { $0.append(UInt64(id) << 32 | UInt64(tok.position)) }
         }
         lengths.append(len)
         return len
@@ -33,6 +34,7 @@ final class FieldInverter {
     /// - Parameter order: `order[newDoc] = input doc`.
     /// - Complexity: O(tokens + terms log terms).
     func write(order: [Int], to writer: SegmentFileWriter) {
+        terms.collectCounts()
         let termCount = terms.count
         let total = tokens.count
         let next = UnsafeMutablePointer<Int>.allocate(capacity: termCount + 1)

@@ -5,8 +5,10 @@
 final class MemorySegment {
     private var stored: [StoredDocument] = []
     private var arrival: [UInt64] = []
-    private var text: [UInt8] = []
-    private var textEnds: [Int] = []
+    /// Docs' text, compressed as it arrives (blocks in arrival order; the doc map is written at flush).
+    private var textStore = StoreBlockBuilder(threshold: 64 << 10)
+    /// Per arrival index: (block, slot) in `textStore`.
+    private var textRefs: [(UInt32, UInt32)] = []
     private let body = FieldInverter()
     private let meta = FieldInverter()
     private let analyzer = Analyzer(mode: .index)
@@ -17,7 +19,7 @@ final class MemorySegment {
     var isEmpty: Bool { stored.isEmpty }
 
     /// Approximate heap bytes held (what the memory budget is checked against).
-    var memoryBytes: Int { text.capacity + body.memoryBytes + meta.memoryBytes + stored.count * 512 }
+    var memoryBytes: Int { textStore.memoryBytes + body.memoryBytes + meta.memoryBytes + stored.count * 512 }
 
     /// Adds one record (analyzes body and meta now). `arrival` = its input position (ties of the date order).
     func add(_ r: DocumentRecord, arrival a: UInt64) {
@@ -26,8 +28,7 @@ final class MemorySegment {
         d.text = []
         stored.append(d)
         _ = r.text.withUnsafeBytes { body.add($0, analyzer: analyzer) }
-        text.append(contentsOf: r.text)
-        textEnds.append(text.count)
+        textRefs.append(r.text.withUnsafeBytes { textStore.add($0) })
         textBytes += r.text.count
         metaScratch = r.metaText
         _ = metaScratch.withUnsafeBytes { meta.add($0, analyzer: analyzer) }
@@ -46,12 +47,11 @@ final class MemorySegment {
     func flush(directory: String, name: String) throws -> SegmentMeta {
         let order = finalOrder()
         let w = try SegmentFileWriter(directory: directory, name: name)
-        text.withUnsafeBytes { all in
-            for old in order {
-                let s = old == 0 ? 0 : textEnds[old - 1]
-                w.addDocument(stored[old], text: UnsafeRawBufferPointer(rebasing: all[s..<textEnds[old]]),
-                              bodyLength: body.lengths[old], metaLength: meta.lengths[old], arrival: arrival[old])
-            }
+        let base = w.addTextBlocks(&textStore)
+        for old in order {
+            let (block, slot) = textRefs[old]
+            w.addDocument(stored[old], textRef: (base + block, slot),
+                          bodyLength: body.lengths[old], metaLength: meta.lengths[old], arrival: arrival[old])
         }
         w.beginField(.body)
         body.write(order: order, to: w)

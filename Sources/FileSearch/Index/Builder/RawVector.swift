@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A growable buffer of plain values on manually managed memory: append without uniqueness or
 /// bounds checks on the hot path of the builder (one per segment, not per token).
 ///
@@ -9,10 +15,10 @@ final class RawVector<T: BitwiseCopyable> {
 
     init(capacity: Int = 16) {
         self.capacity = max(16, capacity)
-        base = .allocate(capacity: self.capacity)
+        base = malloc(self.capacity * MemoryLayout<T>.stride)!.bindMemory(to: T.self, capacity: self.capacity) // malloc of a positive size; failure = out of memory
     }
 
-    deinit { base.deallocate() }
+    deinit { free(base) }
 
     /// Bytes allocated.
     var memoryBytes: Int { capacity * MemoryLayout<T>.stride }
@@ -38,13 +44,15 @@ final class RawVector<T: BitwiseCopyable> {
         count += p.count
     }
 
+    /// Empties the vector, keeping its memory.
+    func removeAll() { count = 0 }
+
+    /// Grows with `realloc`: large blocks are moved by remapping pages (`mremap`), not copied and re-faulted.
     private func grow(_ minimum: Int) {
         var c = capacity * 2
         while c < minimum { c *= 2 }
-        let nb = UnsafeMutablePointer<T>.allocate(capacity: c)
-        nb.update(from: base, count: count)
-        base.deallocate()
-        base = nb
+        guard let nb = realloc(base, c * MemoryLayout<T>.stride) else { fatalError("out of memory growing a builder buffer to \(c) values") }
+        base = nb.bindMemory(to: T.self, capacity: c) // T is BitwiseCopyable: moving its bytes moves the values
         capacity = c
     }
 

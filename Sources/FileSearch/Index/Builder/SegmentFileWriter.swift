@@ -37,6 +37,17 @@ final class SegmentFileWriter {
         docCount += 1
     }
 
+    /// Appends text blocks compressed during the build; returns the block number `b`'s block 0 got.
+    func addTextBlocks(_ b: inout StoreBlockBuilder) -> UInt32 { store.addTextBlocks(&b, to: storeW) }
+
+    /// Adds the next document whose text is in a block added by `addTextBlocks` (`textRef` = block, slot).
+    func addDocument(_ d: StoredDocument, textRef: (UInt32, UInt32), bodyLength: UInt32, metaLength: UInt32, arrival: UInt64) {
+        let doc = docCount
+        store.add(d, textRef: textRef)
+        addColumnsAndKeywords(d, doc: doc, bodyLength: bodyLength, metaLength: metaLength, arrival: arrival)
+        docCount += 1
+    }
+
     /// Copies the compressed store blocks of `r` (merge); docs added later with `addMappedDocument`.
     func copyStoreBlocks(of r: SegmentReader) throws -> (text: UInt32, fields: UInt32) {
         try store.copyBlocks(of: r.store, to: storeW)
@@ -93,6 +104,27 @@ final class SegmentFileWriter {
         stems[f].add(term, ordinal: UInt32(dicts[f].termCount))
         dicts[f].add(term, info)
         encoder.reset()
+    }
+
+    /// Doc lengths of `field` by doc id (documents added so far).
+    func fieldLengths(_ f: TextField) -> [UInt32] { f == .body ? columns.bodyLength : columns.metaLength }
+
+    /// Appends terms merged elsewhere (`TermSpill`): their postings and positions bytes (given as
+    /// chunks by `copy`), then their dictionary entries with offsets moved by where the bytes landed.
+    /// Terms must follow the ones already added, in ascending order.
+    func appendTerms(terms: [([UInt8], TermInfo)],
+                     copy: (_ postings: (UnsafeRawBufferPointer) -> Void, _ positions: (UnsafeRawBufferPointer) -> Void) throws -> Void) rethrows {
+        let postBase = UInt64(postW.offset), posBase = UInt64(posW.offset)
+        try copy({ postW.write($0) }, { posW.write($0) })
+        let f = Int(field.rawValue)
+        for (term, var info) in terms {
+            info.postingsOffset += postBase
+            info.positionsOffset += posBase
+            term.withUnsafeBytes { t in
+                stems[f].add(t, ordinal: UInt32(dicts[f].termCount))
+                dicts[f].add(t, info)
+            }
+        }
     }
 
     /// Writes the remaining files, fsyncs all of them and returns the segment's commit record.

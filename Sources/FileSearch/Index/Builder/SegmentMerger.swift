@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Merges segments into one, renumbering docs in global filed-date order
 /// (undated last; ties by arrival order, so the result does not depend on which thread indexed what).
 ///
@@ -34,24 +36,97 @@ enum SegmentMerger {
         all = []
         for field in TextField.allCases {
             w.beginField(field)
-            try mergeField(field, inputs, remap, w)
+            try mergeField(field, inputs, remap, w, directory: directory, name: name)
         }
         return try w.finish()
     }
 
-    private static func mergeField(_ field: TextField, _ inputs: [SegmentReader], _ remap: [[UInt32]], _ w: SegmentFileWriter) throws {
-        var its = try inputs.map { try $0.termIterator(field) }
-        var has = try its.indices.map { try its[$0].next() }
+    /// Merges one text field. The body field's terms are split at a term near the middle of the
+    /// positions volume: the upper range is merged on a second thread into a `TermSpill`, appended after
+    /// the lower range (both halves do the same per-posting work, so the merge takes about half the time).
+    private static func mergeField(_ field: TextField, _ inputs: [SegmentReader], _ remap: [[UInt32]], _ w: SegmentFileWriter,
+                                   directory: String, name: String) throws {
+        guard field == .body, let pivot = try splitTerm(field, inputs) else {
+            try mergeRange(field, inputs, remap, from: nil, below: nil, into: w)
+            return
+        }
+        let job = UpperRangeJob(spill: try TermSpill(directory: directory, name: "\(name)-m1", lengths: w.fieldLengths(field)),
+                                field: field, inputs: inputs, remap: remap, pivot: pivot)
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { job.run() }
+        do {
+            try mergeRange(field, inputs, remap, from: nil, below: pivot, into: w)
+        } catch {
+            group.wait()
+            throw error
+        }
+        group.wait()
+        if let e = job.error { throw e }
+        try job.spill.appendAndRemove(to: w)
+    }
+
+    /// The upper term range of a split merge, run on another thread.
+    private final class UpperRangeJob: @unchecked Sendable { // handed to exactly one thread; read back after `group.wait()`
+        let spill: TermSpill
+        let field: TextField
+        let inputs: [SegmentReader]
+        let remap: [[UInt32]]
+        let pivot: [UInt8]
+        var error: Error?
+
+        init(spill: TermSpill, field: TextField, inputs: [SegmentReader], remap: [[UInt32]], pivot: [UInt8]) {
+            self.spill = spill; self.field = field; self.inputs = inputs; self.remap = remap; self.pivot = pivot
+        }
+
+        func run() {
+            do { try SegmentMerger.mergeRange(field, inputs, remap, from: pivot, below: nil, into: spill) } catch { self.error = error }
+        }
+    }
+
+    /// A term splitting `field`'s merge into two halves of similar positions volume (taken from the
+    /// input with the most docs), or nil when there is nothing worth splitting.
+    private static func splitTerm(_ field: TextField, _ inputs: [SegmentReader]) throws -> [UInt8]? {
+        guard inputs.count > 1, let big = inputs.max(by: { $0.docCount < $1.docCount }) else { return nil }
+        var it = big.dictionary(field).makeIterator()
+        var last: UInt64 = 0, terms = 0
+        while try it.next() { last = it.info.positionsOffset; terms += 1 }
+        guard terms >= 1024 else { return nil }
+        it = big.dictionary(field).makeIterator()
+        var first: UInt64? = nil
+        while try it.next() {
+            if first == nil { first = it.info.positionsOffset }
+            if it.info.positionsOffset - first! >= (last - first!) / 2 { return it.term } // first set on the first term
+        }
+        return nil
+    }
+
+    /// Merges the terms of `field` in `[from, below)` (nil = unbounded) into `sink`.
+    static func mergeRange(_ field: TextField, _ inputs: [SegmentReader], _ remap: [[UInt32]], from: [UInt8]?, below: [UInt8]?,
+                           into w: MergedTermSink) throws {
+        var its: [TermDictReader.Iterator] = []
+        var has: [Bool] = []
+        for input in inputs {
+            if let from {
+                let (it, h) = try input.dictionary(field).makeIterator(from: from)
+                its.append(it); has.append(h)
+            } else {
+                var it = try input.termIterator(field)
+                has.append(try it.next()); its.append(it)
+            }
+        }
+        // Where this range starts in each input (pages before it belong to the other range).
+        let startPost = its.indices.map { has[$0] ? Int(its[$0].info.postingsOffset) : 0 }
+        let startPos = its.indices.map { has[$0] ? Int(its[$0].info.positionsOffset) : 0 }
         var cursors: [(seg: Int, cursor: PostingsCursor)] = []
         var sinceRelease = 0
         while true {
             sinceRelease += 1
             if sinceRelease == 1 << 13 {
-                // Inputs are consumed in file order: drop what is behind us from the resident set.
+                // Inputs are consumed in file order: drop what is behind us (in this range) from the resident set.
                 sinceRelease = 0
                 for i in its.indices where has[i] {
-                    inputs[i].files[1].release(upTo: Int(its[i].info.postingsOffset))
-                    inputs[i].files[2].release(upTo: Int(its[i].info.positionsOffset))
+                    inputs[i].files[1].release(from: startPost[i], upTo: Int(its[i].info.postingsOffset))
+                    inputs[i].files[2].release(from: startPos[i], upTo: Int(its[i].info.positionsOffset))
                 }
             }
             // Smallest current term.
@@ -60,6 +135,7 @@ enum SegmentMerger {
                 if minTerm == nil || its[i].term.lexicographicallyPrecedes(minTerm!) { minTerm = its[i].term } // minTerm set in the first branch
             }
             guard let term = minTerm else { break }
+            if let below, !term.lexicographicallyPrecedes(below) { break }
             cursors.removeAll(keepingCapacity: true)
             for i in its.indices where has[i] && its[i].term == term {
                 if let c = inputs[i].postings(field, term, positions: true) { cursors.append((i, c)) }

@@ -7,15 +7,21 @@ import Darwin
 /// Interns term bytes to dense ids (0, 1, 2 … in first-seen order) and counts occurrences,
 /// without a String per token.
 ///
-/// Open addressing with linear probing; each slot holds `hash32 << 32 | (id + 1)` so most misses
-/// are rejected without touching the term arrays. Term bytes live in one arena.
+/// Open addressing with linear probing over 16-byte slots `(key, count << 32 | id + 1)`:
+/// - a term of ≤ 7 bytes is its own key (bytes little-endian, length in the top byte), so finding it
+///   touches one cache line and never the arena;
+/// - a longer term's key is its 64-bit hash with the top byte `0x80 | min(length, 127)`; a key match
+///   is confirmed against the arena.
+/// The occurrence count lives in the slot too (no separate random access per token); `collectCounts()`
+/// gathers the counts by id. Term bytes live in one arena. Empty slot: second word 0 (ids are stored + 1).
 /// - Complexity: `intern` is O(term length) expected.
 final class TermHashMap {
     let arena = RawVector<UInt8>(capacity: 1 << 12)
     let starts = RawVector<UInt32>(capacity: 1 << 9)
     let lengths = RawVector<UInt32>(capacity: 1 << 9)
-    /// Occurrences per term id.
+    /// Occurrences per term id; valid after `collectCounts()`.
     let counts = RawVector<UInt32>(capacity: 1 << 9)
+    /// `2 * slotCount` words: key, then `count << 32 | (id + 1)`.
     private var slots: UnsafeMutablePointer<UInt64>
     private var slotCount: Int
     private var mask: Int
@@ -24,8 +30,8 @@ final class TermHashMap {
         var c = 16
         while c < capacity * 2 { c <<= 1 }
         slotCount = c
-        slots = .allocate(capacity: c)
-        slots.initialize(repeating: 0, count: c)
+        slots = .allocate(capacity: 2 * c)
+        slots.initialize(repeating: 0, count: 2 * c)
         mask = c - 1
     }
 
@@ -34,8 +40,9 @@ final class TermHashMap {
     var count: Int { starts.count }
 
     /// Approximate heap bytes held.
-    var memoryBytes: Int { arena.memoryBytes + starts.memoryBytes * 3 + slotCount * 8 }
+    var memoryBytes: Int { arena.memoryBytes + starts.memoryBytes * 3 + slotCount * 16 }
 
+    /// 64-bit hash of `n` bytes at `p`.
     @inline(__always)
     static func hash(_ p: UnsafeRawPointer, _ n: Int) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: n)
@@ -54,20 +61,26 @@ final class TermHashMap {
         return h ^ (h >> 32)
     }
 
+    /// The slot key of `n` bytes at `p` (see the type's doc).
     @inline(__always)
-    private func equal(_ id: Int, _ p: UnsafeRawPointer, _ n: Int) -> Bool {
-        unowned(unsafe) let arena = self.arena // self keeps it alive; no retain per comparison
-        unowned(unsafe) let starts = self.starts // alive: self holds it
-        let a = UnsafeRawPointer(arena.base + Int(starts[id]))
-        if n <= 8 {
-            var i = 0
-            while i < n {
-                if a.load(fromByteOffset: i, as: UInt8.self) != p.load(fromByteOffset: i, as: UInt8.self) { return false }
-                i &+= 1 // i < n ≤ 8
-            }
-            return true
+    static func key(_ p: UnsafeRawPointer, _ n: Int) -> UInt64 {
+        if n <= 7 {
+            var w = UInt64(truncatingIfNeeded: n) << 56
+            var i = 0, s: UInt64 = 0
+            while i < n { w |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << s; s &+= 8; i &+= 1 } // i < n ≤ 7
+            return w
         }
-        return memcmp(a, p, n) == 0
+        return hash(p, n) & 0x00FF_FFFF_FFFF_FFFF | (0x80 | UInt64(min(n, 127))) << 56
+    }
+
+    /// Home slot of `key` (murmur3 finalizer: every key bit reaches the low bits).
+    @inline(__always)
+    private static func home(_ key: UInt64) -> Int {
+        var x = key ^ (key >> 33)
+        x = x &* 0xFF51_AFD7_ED55_8CCD // hash mixing wraps by design
+        x ^= x >> 33
+        x = x &* 0xC4CE_B9FE_1A85_EC53 // as above
+        return Int(truncatingIfNeeded: x ^ (x >> 33))
     }
 
     /// The id of `term`, inserting it when new; counts one occurrence.
@@ -75,31 +88,32 @@ final class TermHashMap {
     func intern(_ term: UnsafeRawBufferPointer) -> UInt32 {
         let n = term.count
         guard let p = term.baseAddress else { return internEmpty() }
-        let h64 = TermHashMap.hash(p, n)
-        let tag = h64 << 32
-        unowned(unsafe) let lengths = self.lengths // self keeps them alive; no retain per token
-        unowned(unsafe) let counts = self.counts // alive: self holds it
-        var i = Int(truncatingIfNeeded: h64) & mask
+        let k = TermHashMap.key(p, n)
+        let slots = self.slots
+        var i = TermHashMap.home(k) & mask
         while true {
-            let s = slots[i]
-            if s == 0 { break }
-            if s & 0xFFFF_FFFF_0000_0000 == tag {
-                let id = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) &- 1 // stored as id + 1 ≥ 1
-                if Int(lengths[id]) == n && equal(id, p, n) {
-                    counts[id] &+= 1 // < 2^32 tokens per segment (budget-bounded)
-                    return UInt32(truncatingIfNeeded: id)
-                }
+            let v = slots[2 &* i &+ 1] // i ≤ mask: within the table
+            if v == 0 { break }
+            if slots[2 &* i] == k && (n <= 7 || equal(Int(truncatingIfNeeded: v & 0xFFFF_FFFF) &- 1, p, n)) { // ids stored + 1
+                slots[2 &* i &+ 1] = v &+ (1 << 32) // count < 2^32 tokens per segment (budget-bounded)
+                return UInt32(truncatingIfNeeded: v &- 1) // low half is id + 1 ≥ 1
             }
             i = (i &+ 1) & mask // wraps within the table
         }
         let id = starts.count
         starts.append(UInt32(truncatingIfNeeded: arena.count)) // arena < 4 GiB (budget-bounded)
         lengths.append(UInt32(truncatingIfNeeded: n))
-        counts.append(1)
         arena.append(contentsOf: UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: n)) // term bytes read as UInt8
-        slots[i] = tag | UInt64(id + 1)
+        slots[2 &* i] = k
+        slots[2 &* i &+ 1] = 1 << 32 | UInt64(id + 1)
         if (id + 1) * 2 > slotCount { grow() }
         return UInt32(truncatingIfNeeded: id)
+    }
+
+    /// Whether term `id` is the `n` bytes at `p` (not inlined: long-term probes only).
+    @inline(never)
+    private func equal(_ id: Int, _ p: UnsafeRawPointer, _ n: Int) -> Bool {
+        Int(lengths[id]) == n && memcmp(arena.base + Int(starts[id]), p, n) == 0
     }
 
     private func internEmpty() -> UInt32 {
@@ -109,19 +123,31 @@ final class TermHashMap {
 
     private func grow() {
         let c = slotCount * 2
-        let ns = UnsafeMutablePointer<UInt64>.allocate(capacity: c)
-        ns.initialize(repeating: 0, count: c)
+        let ns = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * c)
+        ns.initialize(repeating: 0, count: 2 * c)
         let m = c - 1
-        for id in 0..<starts.count {
-            let h64 = TermHashMap.hash(arena.base + Int(starts[id]), Int(lengths[id]))
-            var i = Int(truncatingIfNeeded: h64) & m
-            while ns[i] != 0 { i = (i + 1) & m }
-            ns[i] = (h64 << 32) | UInt64(id + 1)
+        for s in 0..<slotCount where slots[2 * s + 1] != 0 {
+            let k = slots[2 * s]
+            var i = TermHashMap.home(k) & m
+            while ns[2 * i + 1] != 0 { i = (i + 1) & m }
+            ns[2 * i] = k
+            ns[2 * i + 1] = slots[2 * s + 1]
         }
         slots.deallocate()
         slots = ns
         slotCount = c
         mask = m
+    }
+
+    /// Fills `counts` (occurrences by term id) from the table. - Complexity: O(table size).
+    func collectCounts() {
+        counts.removeAll()
+        counts.reserve(count)
+        for _ in 0..<count { counts.append(0) }
+        for s in 0..<slotCount {
+            let v = slots[2 * s + 1]
+            if v != 0 { counts[Int(truncatingIfNeeded: v & 0xFFFF_FFFF) - 1] = UInt32(truncatingIfNeeded: v >> 32) } // id + 1 ≥ 1; count in the high half
+        }
     }
 
     /// Calls `body` with the bytes of term `id`.

@@ -181,6 +181,15 @@ final class MappedIndexFile: @unchecked Sendable { // immutable after init; the 
         if end > 0 { madvise(mapping, end, MADV_DONTNEED) }
     }
 
+    /// Drops the mapped pages of `[from, upTo)` (whole pages inside it) from this process's resident set.
+    func release(from: Int, upTo offset: Int) {
+        guard let mapping else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (max(0, from) + page - 1) / page * page
+        let end = min(size, offset) / page * page
+        if end > start { madvise(mapping + start, end - start, MADV_DONTNEED) }
+    }
+
     private static func validate(_ base: UnsafeRawPointer, size: Int, path: String, kind: String, verify: Bool) throws -> ([UInt64], Int, UInt32) {
         func fail(_ why: String) -> SearchError { IndexIOError.damaged(path, why) }
         let head = UnsafeRawBufferPointer(start: base, count: 16)

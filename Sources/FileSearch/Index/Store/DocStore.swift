@@ -1,5 +1,5 @@
 // STOR file (byte layout):
-//   toc[0] text blocks      zlib (compress2, level 1) blocks of docs' extracted text
+//   toc[0] text blocks      zstd (level 1, one frame per block) blocks of docs' extracted text
 //   toc[1] text blocks idx  u64 blockCount, then per block: u64 file offset, u32 compressedLen, u32 rawLen (16 bytes)
 //   toc[2] fields blocks    same, holding each doc's stored fields (StoredFieldsCodec)
 //   toc[3] fields blocks idx same as toc[1]
@@ -9,7 +9,7 @@
 // order they were added, which need not be doc-id order: a merge copies its inputs' compressed blocks
 // verbatim and only rewrites the doc map.
 
-import CZlib
+
 
 /// Where one doc's text and fields live in the store.
 struct StoreRef: Equatable {
@@ -35,6 +35,29 @@ struct DocStoreWriter {
         addMapped(StoreRef(textBlock: t.0, textSlot: t.1, fieldsBlock: f.0, fieldsSlot: f.1))
         let drained = text.drain()
         if !drained.isEmpty { w.write(drained) }
+    }
+
+    /// Appends text blocks compressed while the segment was being built (docs in arrival order);
+    /// returns the block number `b`'s block 0 got here. Docs are then added with `add(_:textRef:)`.
+    mutating func addTextBlocks(_ b: inout StoreBlockBuilder, to w: IndexFileWriter) -> UInt32 {
+        text.close()
+        let pending = text.drain()
+        if !pending.isEmpty { w.write(pending) }
+        let base = UInt32(text.index.count)
+        b.close()
+        let bytes = b.drain()
+        for (o, c, r) in b.index { text.index.append((UInt64(text.emitted) + o, c, r)) }
+        text.emitted += bytes.count
+        w.write(bytes)
+        return base
+    }
+
+    /// Adds the next doc (doc-id order) whose text is slot `textRef.1` of block `textRef.0` (see `addTextBlocks`).
+    mutating func add(_ doc: StoredDocument, textRef: (UInt32, UInt32)) {
+        fieldSink.removeAll()
+        StoredFieldsCodec.encode(doc, into: &fieldSink)
+        let f = fieldSink.bytes.withUnsafeBytes { fields.add($0) }
+        addMapped(StoreRef(textBlock: textRef.0, textSlot: textRef.1, fieldsBlock: f.0, fieldsSlot: f.1))
     }
 
     /// Copies every compressed block of `r` verbatim; returns the block numbers its block 0s got here.

@@ -16,6 +16,9 @@ struct StoreBlockBuilder {
 
     init(threshold: Int) { self.threshold = threshold }
 
+    /// Heap bytes held: the pending raw block and the compressed bytes not drained yet.
+    var memoryBytes: Int { data.capacity + out.bytes.capacity + index.capacity * 24 }
+
     /// Adds a doc; returns its (block, slot).
     mutating func add(_ bytes: UnsafeRawBufferPointer) -> (UInt32, UInt32) {
         let ref = (UInt32(index.count), UInt32(lengths.count))

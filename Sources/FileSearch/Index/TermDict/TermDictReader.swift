@@ -100,7 +100,7 @@ struct TermDictReader: @unchecked Sendable { // immutable view into an immutable
     }
 
     /// Last block whose first term is ≤ `key` (0 when `key` precedes everything).
-    private func block(for key: [UInt8]) throws -> Int {
+    func block(for key: [UInt8]) throws -> Int {
         var lo = 0, hi = blockCount - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
@@ -144,4 +144,15 @@ struct TermDictReader: @unchecked Sendable { // immutable view into an immutable
 
     /// An iterator over every term from the first.
     func makeIterator() -> Iterator { Iterator(dict: self, block: 0) }
+
+    /// An iterator whose next term is the first one ≥ `key` (`has` false when there is none).
+    /// - Throws: `SearchError.index` when a block is malformed.
+    func makeIterator(from key: [UInt8]) throws -> (Iterator, has: Bool) {
+        guard blockCount > 0 else { return (makeIterator(), false) }
+        var it = Iterator(dict: self, block: try block(for: key))
+        while try it.next() {
+            if !it.term.lexicographicallyPrecedes(key) { return (it, true) }
+        }
+        return (it, false)
+    }
 }
