@@ -30,65 +30,16 @@ public struct TermStats: Sendable, Equatable {
     public init(docFreq: Int, totalTermFreq: Int) { self.docFreq = docFreq; self.totalTermFreq = totalTermFreq }
 }
 
-/// Everything the index stores about one document: the `DocumentRecord` fields and, when asked, its text.
-public struct StoredDocument: Sendable, Equatable {
-    public var accession: String?
-    public var sourcePath: String
-    public var sequence: Int
-    public var documentType: String?
-    public var documentFileName: String?
-    public var description: String?
-    public var formType: String?
-    public var filed: FilingDate?
-    public var period: FilingDate?
-    public var ciks: [String]
-    public var companyNames: [String]
-    public var sics: [String]
-    public var states: [String]
-    /// Extracted text; empty when read with `SegmentReader.storedFields`.
-    public var text: [UInt8]
+/// Everything the index stores about one document: exactly a `DocumentRecord`
+/// (its `text` is empty when read with `SegmentReader.storedFields`).
+public typealias StoredDocument = DocumentRecord
 
-    public init(accession: String?, sourcePath: String, sequence: Int, documentType: String?,
-                documentFileName: String?, description: String?, formType: String?,
-                filed: FilingDate?, period: FilingDate?, ciks: [String], companyNames: [String],
-                sics: [String], states: [String], text: [UInt8]) {
-        self.accession = accession
-        self.sourcePath = sourcePath
-        self.sequence = sequence
-        self.documentType = documentType
-        self.documentFileName = documentFileName
-        self.description = description
-        self.formType = formType
-        self.filed = filed
-        self.period = period
-        self.ciks = ciks
-        self.companyNames = companyNames
-        self.sics = sics
-        self.states = states
-        self.text = text
-    }
-
-    /// The stored form of a record (text included).
-    public init(_ r: DocumentRecord) {
-        self.init(accession: r.accession, sourcePath: r.sourcePath, sequence: r.sequence,
-                  documentType: r.documentType, documentFileName: r.documentFileName,
-                  description: r.description, formType: r.formType, filed: r.filed, period: r.period,
-                  ciks: r.ciks, companyNames: r.companyNames, sics: r.sics, states: r.states, text: r.text)
-    }
+extension DocumentRecord {
+    /// The stored form of a record (text included): the record itself.
+    public init(_ r: DocumentRecord) { self = r }
 
     /// The record this document was built from.
-    public var record: DocumentRecord {
-        DocumentRecord(accession: accession, sourcePath: sourcePath, sequence: sequence, documentType: documentType,
-                       documentFileName: documentFileName, description: description, formType: formType,
-                       filed: filed, period: period, ciks: ciks, companyNames: companyNames, sics: sics,
-                       states: states, text: text)
-    }
-
-    /// `accession:filename`, or `path#sequence`.
-    public var key: String {
-        if let a = accession, let f = documentFileName { return "\(a):\(f)" }
-        return "\(sourcePath)#\(sequence)"
-    }
+    public var record: DocumentRecord { self }
 }
 
 /// Normalization of keyword values, shared by the writer and by lookups.
