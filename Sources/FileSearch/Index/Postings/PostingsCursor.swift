@@ -147,12 +147,13 @@ public struct PostingsCursor {
     }
 
     /// Replaces the contents of `out` with the ascending positions of the current doc.
-    /// Requires the cursor to have been opened with `positions: true` (otherwise `out` is emptied).
-    public mutating func positions(into out: inout [UInt32]) {
-        out.removeAll(keepingCapacity: true)
-        guard withPositions, doc != .max else { return }
+    /// Byte offset in the positions stream where the current doc's positions start.
+    ///
+    /// Skips the vints of this block's earlier docs not read yet (or rewinds when the current doc's
+    /// positions were already read) and records the start in `lastPosStart`.
+    @inline(__always)
+    private mutating func seekPositionsOfCurrentDoc() -> Int {
         if posDocIndex == index + 1 { posPtr = lastPosStart; posDocIndex = index } // read again
-        // Skip the positions of docs of this block before the current one.
         var skip = 0
         while posDocIndex < index { skip += Int(freqs[posDocIndex]); posDocIndex += 1 }
         var p = posPtr
@@ -161,6 +162,14 @@ public struct PostingsCursor {
             p += 1
         }
         lastPosStart = p
+        return p
+    }
+
+    /// Requires the cursor to have been opened with `positions: true` (otherwise `out` is emptied).
+    public mutating func positions(into out: inout [UInt32]) {
+        out.removeAll(keepingCapacity: true)
+        guard withPositions, doc != .max else { return }
+        var p = seekPositionsOfCurrentDoc()
         let f = Int(freqs[index])
         var acc: UInt32 = 0
         for k in 0..<f {
@@ -176,21 +185,13 @@ public struct PostingsCursor {
     /// Requires `positions: true`.
     mutating func positionBytes() -> UnsafeRawBufferPointer {
         guard withPositions, doc != .max else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        if posDocIndex == index + 1 { posPtr = lastPosStart; posDocIndex = index }
-        var skip = 0
-        while posDocIndex < index { skip += Int(freqs[posDocIndex]); posDocIndex += 1 }
-        var p = posPtr
-        while skip > 0 {
-            if pos.load(fromByteOffset: p, as: UInt8.self) < 0x80 { skip -= 1 }
-            p += 1
-        }
+        var p = seekPositionsOfCurrentDoc()
         let start = p
         var left = Int(freqs[index])
         while left > 0 {
             if pos.load(fromByteOffset: p, as: UInt8.self) < 0x80 { left -= 1 }
             p += 1
         }
-        lastPosStart = start
         posPtr = p
         posDocIndex = index + 1
         return UnsafeRawBufferPointer(start: pos + start, count: p - start)
