@@ -38,6 +38,7 @@ public struct QueryExecutor: Sendable {
         let k = request.limit + request.offset
         let exhaustive = request.sort == .date || request.facets || request.groupByFiling
         if !exhaustive {
+            if !request.query.isScored { return rankUnscored(request, plan: plan, k: k) }
             return rankPruned(request, plan: plan, k: k)
         }
         var all: [RankedDoc] = []
