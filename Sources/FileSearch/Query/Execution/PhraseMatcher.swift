@@ -41,10 +41,10 @@ struct PhraseMatcher {
     /// The cheapest gate when it is cheaper than the rarest word: it leads the leapfrog.
     private var leadGate: ExecNode?
 
-    init?(segment: SegmentReader, field: TextField, memberLists: [[[UInt8]]], slop: Int) {
+    /// - Parameter cursorLists: per word, cursors (opened with positions) over its group's members.
+    init?(segment: SegmentReader, field: TextField, cursorLists: [[PostingsCursor]], slop: Int) {
         var gs: [GroupCursor] = []
-        for m in memberLists {
-            let cs = m.compactMap { segment.postings(field, $0, positions: true) }
+        for cs in cursorLists {
             if cs.isEmpty { return nil }
             gs.append(GroupCursor(cursors: cs, positions: true, length: { segment.docLength($0, field) }))
         }

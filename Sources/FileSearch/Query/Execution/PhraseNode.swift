@@ -14,7 +14,7 @@ final class PhraseNode: ExecNode {
         self.boost = boost
         self.label = label
         func open(_ f: TextField) -> PhraseMatcher? {
-            PhraseMatcher(segment: ctx.segment, field: f, memberLists: keys.map { ctx.plan.members($0, segment: ctx.index, f) }, slop: slop)
+            PhraseMatcher(segment: ctx.segment, field: f, cursorLists: keys.map { ctx.plan.cursors($0, segment: ctx.index, f, positions: true) }, slop: slop)
         }
         body = open(.body)
         meta = open(.meta)
