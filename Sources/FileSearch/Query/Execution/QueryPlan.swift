@@ -56,7 +56,7 @@ final class QueryPlan {
     /// the entries were found when the plan was made).
     func cursors(_ key: TermGroupKey, segment s: Int, _ field: TextField, positions: Bool) -> [PostingsCursor] {
         let seg = reader.segments[s]
-        return (entries[s][Int(field.rawValue)][key] ?? []).map { seg.postings(field, info: $0.info, positions: positions) }
+        return (entries[s][Int(field.rawValue)][key] ?? []).compactMap { seg.postings(field, info: $0.info, positions: positions) }
     }
 
     func idf(_ key: TermGroupKey, _ field: TextField) -> Double { idfs[Int(field.rawValue)][key] ?? 0 }
