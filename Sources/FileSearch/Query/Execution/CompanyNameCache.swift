@@ -4,9 +4,10 @@ import Glibc
 import Darwin
 #endif
 
-/// The analyzed words of every company name of each segment, with an index from word to names,
-/// computed once per reader: a `company:` filter looks up its rarest word's names and checks only
-/// those, instead of scanning (and re-analyzing) every name per query.
+/// Keyword data computed once per reader and shared by its queries: the analyzed words of every
+/// company name of each segment with an index from word to names (a `company:` filter looks up its
+/// rarest word's names and checks only those, instead of scanning and re-analyzing every name per
+/// query), and per-document keyword columns (facets, grouping by filing).
 final class CompanyNameCache: @unchecked Sendable { // mutable state guarded by `mutex`
     /// The company names of one segment.
     struct Names {
@@ -30,9 +31,23 @@ final class CompanyNameCache: @unchecked Sendable { // mutable state guarded by 
 
     private var mutex = pthread_mutex_t()
     private var bySegment: [ObjectIdentifier: Names] = [:]
+    private var columns: [ObjectIdentifier: [KeywordField: KeywordColumn]] = [:]
 
     init() { pthread_mutex_init(&mutex, nil) }
     deinit { pthread_mutex_destroy(&mutex) }
+
+    /// The per-document values of `field` in `segment`.
+    func column(_ segment: SegmentReader, _ field: KeywordField) -> KeywordColumn {
+        let key = ObjectIdentifier(segment)
+        pthread_mutex_lock(&mutex)
+        if let c = columns[key]?[field] { pthread_mutex_unlock(&mutex); return c }
+        pthread_mutex_unlock(&mutex)
+        let c = KeywordColumn(segment: segment, field: field)
+        pthread_mutex_lock(&mutex)
+        columns[key, default: [:]][field] = c
+        pthread_mutex_unlock(&mutex)
+        return c
+    }
 
     /// The names of `segment` with their analyzed words and word index.
     func names(_ segment: SegmentReader) -> Names {
