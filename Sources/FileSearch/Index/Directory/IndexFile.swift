@@ -18,6 +18,7 @@ import Glibc
 import Darwin
 #endif
 import CZlib
+import Dispatch
 
 /// The errors index I/O reports, always as `SearchError.index` with the file name and the rebuild hint.
 enum IndexIOError {
@@ -30,8 +31,41 @@ enum IndexIOError {
 }
 
 /// CRC-32 (zlib polynomial) of `buf`, continuing from `crc`.
-@inline(__always)
+///
+/// Buffers of `parallelCRCBytes` or more (verifying a big mapped file on open) are cut into one
+/// chunk per core, hashed in parallel and joined with `crc32_combine`: the same value, sooner.
 func crc32Update(_ crc: UInt32, _ buf: UnsafeRawBufferPointer) -> UInt32 {
+    let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    guard buf.count >= parallelCRCBytes, cores > 1, let p = buf.baseAddress else { return crc32Serial(crc, buf) }
+    let parts = min(cores, 16)
+    let chunk = (buf.count + parts - 1) / parts
+    let crcs = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: parts)
+    defer { crcs.deallocate() }
+    let out = UnsafeSendable(crcs), src = UnsafeSendable(p), count = buf.count
+    DispatchQueue.concurrentPerform(iterations: parts) { i in
+        let lo = i * chunk, hi = min(count, lo + chunk)
+        out.value[i] = crc32Serial(i == 0 ? crc : 0, UnsafeRawBufferPointer(start: src.value + lo, count: max(0, hi - lo))) // each iteration writes its own slot
+    }
+    var c = UInt(crcs[0])
+    for i in 1..<parts {
+        let n = max(0, min(buf.count, (i + 1) * chunk) - i * chunk)
+        c = CZlib.crc32_combine(c, UInt(crcs[i]), off_t(n))
+    }
+    return UInt32(truncatingIfNeeded: c) // zlib's uLong holds a 32-bit CRC
+}
+
+/// Buffers at least this long are hashed on several cores.
+let parallelCRCBytes = 8 << 20
+
+/// A value shared with `concurrentPerform` workers that each touch a disjoint part of it.
+private struct UnsafeSendable<T>: @unchecked Sendable { // @unchecked: callers guarantee disjoint access
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// CRC-32 of `buf` on the calling thread, continuing from `crc`.
+@inline(__always)
+func crc32Serial(_ crc: UInt32, _ buf: UnsafeRawBufferPointer) -> UInt32 {
     guard let p = buf.baseAddress, buf.count > 0 else { return crc }
     var c = UInt(crc)
     var off = 0
