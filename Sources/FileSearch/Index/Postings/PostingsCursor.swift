@@ -1,4 +1,4 @@
-// Reads the POST/POSI layout described in PostingsEncoder.swift.
+// Reads the POST/POSI layout described in PostingsEncoder.swift and PositionCodec.swift.
 
 /// Iterates the postings of one term in one segment, in ascending doc order.
 ///
@@ -28,8 +28,10 @@ public struct PostingsCursor {
     private var block = 0
     public private(set) var doc: UInt32 = .max
 
-    private var posPtr = 0
+    /// Bit offset (from `pos`) of the positions of doc `posDocIndex` of the loaded block.
+    private var posBit = 0
     private var posDocIndex = 0
+    /// Bit offset where the positions of doc `posDocIndex - 1` start (for reading them again).
     private var lastPosStart = 0
 
     private var shallowBlock = 0
@@ -85,7 +87,7 @@ public struct PostingsCursor {
         index = 0
         let start = dataStart + (b == 0 ? 0 : skipBlockEnd(b - 1))
         let base: UInt32 = b == 0 ? 0 : skipLastDoc(b - 1)
-        posPtr = termPos + (skipBlocks == 0 ? 0 : Int(Raw.u64(post, skipStart + b * Self.skipEntry + 8)))
+        posBit = termPos &* 8 &+ (skipBlocks == 0 ? 0 : Int(truncatingIfNeeded: Raw.u64(post, skipStart + b * Self.skipEntry + 8))) // in-file offsets
         posDocIndex = 0
         if b < fullBlocks {
             let wd = Int(post.load(fromByteOffset: start, as: UInt8.self))
@@ -146,55 +148,57 @@ public struct PostingsCursor {
         doc = docs[index]
     }
 
-    /// Replaces the contents of `out` with the ascending positions of the current doc.
-    /// Byte offset in the positions stream where the current doc's positions start.
+    /// Code order of doc `i` of the loaded block (PositionCodec.swift).
+    @inline(__always) private func positionOrder(_ i: Int) -> Int {
+        PositionCodec.order(length: Raw.u32(lengths, Int(docs[i]) &* 4), freq: freqs[i]) // doc < docCount: in the column
+    }
+
+    /// Bit offset in the positions stream where the current doc's positions start.
     ///
-    /// Skips the vints of this block's earlier docs not read yet (or rewinds when the current doc's
+    /// Skips the codes of this block's earlier docs not read yet (or rewinds when the current doc's
     /// positions were already read) and records the start in `lastPosStart`.
     @inline(__always)
     private mutating func seekPositionsOfCurrentDoc() -> Int {
-        if posDocIndex == index + 1 { posPtr = lastPosStart; posDocIndex = index } // read again
-        var skip = 0
-        while posDocIndex < index { skip += Int(freqs[posDocIndex]); posDocIndex += 1 }
-        var p = posPtr
-        while skip > 0 {
-            if pos.load(fromByteOffset: p, as: UInt8.self) < 0x80 { skip -= 1 }
-            p += 1
+        if posDocIndex == index + 1 { posBit = lastPosStart; posDocIndex = index } // read again
+        var bit = posBit
+        while posDocIndex < index {
+            let k = positionOrder(posDocIndex)
+            for _ in 0..<freqs[posDocIndex] { PositionCodec.skip(pos, &bit, order: k) }
+            posDocIndex += 1
         }
-        lastPosStart = p
-        return p
+        lastPosStart = bit
+        return bit
     }
 
+    /// Replaces the contents of `out` with the ascending positions of the current doc.
     /// Requires the cursor to have been opened with `positions: true` (otherwise `out` is emptied).
     public mutating func positions(into out: inout [UInt32]) {
         out.removeAll(keepingCapacity: true)
         guard withPositions, doc != .max else { return }
-        var p = seekPositionsOfCurrentDoc()
+        var bit = seekPositionsOfCurrentDoc()
         let f = Int(freqs[index])
-        var acc: UInt32 = 0
-        for k in 0..<f {
-            let v = Raw.vint(pos, &p)
-            acc = k == 0 ? v : acc &+ v // ascending positions < 2^32
+        let k = positionOrder(index)
+        var acc = PositionCodec.decode(pos, &bit, order: k)
+        out.append(acc)
+        for _ in 1..<max(f, 1) {
+            acc = acc &+ PositionCodec.decode(pos, &bit, order: k) &+ 1 // ascending positions < 2^32
             out.append(acc)
         }
-        posPtr = p
+        posBit = bit
         posDocIndex = index + 1
     }
 
-    /// The encoded positions of the current doc (its `freq` vints), for copying without decoding (merges).
+    /// The encoded positions of the current doc (its `freq` codes), for copying without decoding (merges).
     /// Requires `positions: true`.
-    mutating func positionBytes() -> UnsafeRawBufferPointer {
-        guard withPositions, doc != .max else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        var p = seekPositionsOfCurrentDoc()
-        let start = p
-        var left = Int(freqs[index])
-        while left > 0 {
-            if pos.load(fromByteOffset: p, as: UInt8.self) < 0x80 { left -= 1 }
-            p += 1
-        }
-        posPtr = p
+    mutating func positionBits() -> PositionBits {
+        guard withPositions, doc != .max else { return .empty }
+        var bit = seekPositionsOfCurrentDoc()
+        let start = bit
+        let k = positionOrder(index)
+        for _ in 0..<freqs[index] { PositionCodec.skip(pos, &bit, order: k) }
+        posBit = bit
         posDocIndex = index + 1
-        return UnsafeRawBufferPointer(start: pos + start, count: p - start)
+        return PositionBits(base: pos, start: start, count: bit &- start) // bit ≥ start
     }
 
     /// Moves the block-max view to the block that would contain `target`, without decoding;

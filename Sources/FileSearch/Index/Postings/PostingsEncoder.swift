@@ -1,9 +1,10 @@
 // Postings of one term in the POST file (byte layout), docFreq = df:
 //
-//   if df >= 128:  skip table, ceil(df/128) entries of 40 bytes, one per block:
+//   if df >= 128:  skip table, ceil(df/128) entries of 48 bytes, one per block:
 //                    u32 lastDoc      last doc id of the block
 //                    u32 blockEnd     end of the block's bytes, relative to the start of the block data
-//                    u64 posOffset    start of the block's positions, relative to the term's positions start
+//                    u64 posOffset    bit offset of the block's first doc's positions, relative to the
+//                                     term's positions start (PositionCodec.swift)
 //                    4 × (u32 freq, u32 length)   competitive impacts (block-max WAND): every doc of the
 //                                     block has freq ≤ f and length ≥ len for at least one pair; pairs
 //                                     ascend in both freq and length (the first has the block's minimum
@@ -18,8 +19,8 @@
 //                  then the tail (df mod 128 docs), per doc:
 //                    vint (delta << 1) | (freq == 1 ? 1 : 0), then vint freq when freq != 1
 //
-// Positions of one term in the POSI file: per doc in postings order, `freq` vints:
-//   first position, then the gap to the previous position (≥ 1; positions are distinct and ascending).
+// Positions of one term in the POSI file: a bit stream, per doc in postings order `freq` exponential-Golomb
+// codes whose order depends on the doc's field length and freq (layout in PositionCodec.swift).
 
 /// Encodes the postings and positions of one term at a time, streaming docs in ascending order.
 ///
@@ -38,24 +39,27 @@ struct PostingsEncoder {
     private var blockPosStart: UInt64 = 0
     private var skip = ByteSink()
     private var data = ByteSink()
-    /// Positions of the current term.
-    private(set) var positions = ByteSink()
+    private var posWriter = PositionWriter()
+    /// Positions bytes of the current term (complete after `finish()`).
+    var positions: ByteSink { posWriter.sink }
     private(set) var docFreq = 0
     private(set) var totalTermFreq = 0
 
     init() {}
 
-    /// Appends one doc (greater than the previous) with its ascending distinct positions.
+    /// Appends one doc (greater than the previous) with its ascending distinct positions (at least one).
+    /// `fieldLength` is the doc's length in the field (it sets the positions' code order).
     mutating func add(doc: UInt32, positions ps: UnsafeBufferPointer<UInt32>, fieldLength: UInt32) {
         let freq = UInt32(ps.count)
-        if n == 0 { blockPosStart = UInt64(positions.count) }
+        if n == 0 { blockPosStart = UInt64(posWriter.bitCount) }
         docs[n] = doc
         freqs[n] = freq
         lens[n] = fieldLength
         n += 1
+        let k = PositionCodec.order(length: fieldLength, freq: freq)
         var prev: UInt32 = 0
-        for (k, p) in ps.enumerated() {
-            positions.vint(k == 0 ? p : p &- prev) // ascending distinct: gap ≥ 1, no wrap
+        for (i, p) in ps.enumerated() {
+            posWriter.encode(i == 0 ? p : p &- prev &- 1, order: k) // ascending distinct: gap ≥ 1, no wrap
             prev = p
         }
         docFreq += 1
@@ -64,14 +68,15 @@ struct PostingsEncoder {
         if n == 128 { flushFullBlock() }
     }
 
-    /// Appends one doc whose positions are already encoded (`freq` vints as in the POSI layout).
-    mutating func addEncoded(doc: UInt32, freq: UInt32, positions bytes: UnsafeRawBufferPointer, fieldLength: UInt32) {
-        if n == 0 { blockPosStart = UInt64(positions.count) }
+    /// Appends one doc whose positions are already encoded: `bits` must have been written for the same
+    /// field length and freq (a merge: both are unchanged by renumbering), so they are copied verbatim.
+    mutating func addEncoded(doc: UInt32, freq: UInt32, positions bits: PositionBits, fieldLength: UInt32) {
+        if n == 0 { blockPosStart = UInt64(posWriter.bitCount) }
         docs[n] = doc
         freqs[n] = freq
         lens[n] = fieldLength
         n += 1
-        positions.raw(bytes)
+        posWriter.append(bits)
         docFreq += 1
         totalTermFreq += Int(freq)
         lastDoc = doc
@@ -114,6 +119,7 @@ struct PostingsEncoder {
     /// Finishes the term: returns its postings bytes (skip table + blocks + tail) and leaves
     /// `positions` holding its positions bytes until the next `reset()`.
     mutating func finish() -> ByteSink {
+        posWriter.align()
         if n > 0 {
             var prev = blockBase
             let first = docFreq == n
@@ -146,7 +152,7 @@ struct PostingsEncoder {
         blockBase = 0
         skip.removeAll()
         data.removeAll()
-        positions.removeAll()
+        posWriter.removeAll()
         docFreq = 0
         totalTermFreq = 0
     }
