@@ -143,8 +143,9 @@ import Foundation
     @Test func orderGrowsWithExpectedGap() {
         #expect(PositionCodec.order(length: 0, freq: 1) == 0)
         #expect(PositionCodec.order(length: 3, freq: 1) == 0)
-        #expect(PositionCodec.order(length: 4, freq: 1) == 1)
-        #expect(PositionCodec.order(length: 1000, freq: 9) == 6) // 1000 / 10 = 100 → 2^6 ≤ 100 < 2^7
+        #expect(PositionCodec.order(length: 4, freq: 1) == 0)
+        #expect(PositionCodec.order(length: 8, freq: 1) == 1)
+        #expect(PositionCodec.order(length: 1000, freq: 9) == 5) // 1000 / 10 = 100, bit width 7
         #expect(PositionCodec.order(length: UInt32.max, freq: 1) == PositionCodec.maxOrder)
         #expect(PositionCodec.order(length: UInt32.max, freq: UInt32.max) == 0)
     }
