@@ -136,6 +136,26 @@ import Foundation
                     PositionCodec.skip(b.baseAddress!, &skipBit, order: k)
                     #expect(skipBit == ends[i])
                 }
+                // Runs of values through the windowed loops: skip(count:) and decodePositions(count:)
+                // (positions = first value, then previous + value + 1, wrapping like the decoder).
+                var at = 0
+                var start = 0
+                var out: [UInt32] = []
+                while at < values.count {
+                    let n = min(values.count - at, 1 + rng.below(12))
+                    var sb = start
+                    PositionCodec.skip(b.baseAddress!, &sb, count: n, order: k)
+                    #expect(sb == ends[at + n - 1], "k \(k) skip run at \(at)")
+                    var db = start
+                    out.removeAll()
+                    PositionCodec.decodePositions(b.baseAddress!, &db, count: n, order: k, into: &out)
+                    #expect(db == ends[at + n - 1])
+                    var expected: [UInt32] = []
+                    for (j, v) in values[at..<(at + n)].enumerated() { expected.append(j == 0 ? v : expected[j - 1] &+ v &+ 1) }
+                    #expect(out == expected, "k \(k) decode run at \(at)")
+                    start = ends[at + n - 1]
+                    at += n
+                }
             }
         }
     }

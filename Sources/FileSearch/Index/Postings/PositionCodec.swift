@@ -69,6 +69,77 @@ enum PositionCodec {
     }
 }
 
+extension PositionCodec {
+    /// Advances `bit` past `n` values of order `k`.
+    ///
+    /// Keeps a 64-bit window in a register and reloads it only when the next code is not wholly inside
+    /// it, so the loop carries one dependency (trailing zeros → shift) per value instead of a load.
+    @inline(__always) static func skip(_ base: UnsafeRawPointer, _ bit: inout Int, count n: Int, order k: Int) {
+        var b = bit
+        var w = window(base, b)
+        var avail = 64 &- (b & 7) // valid bits of w (the rest are 0)
+        var left = n
+        while left > 0 {
+            var len = 2 &* w.trailingZeroBitCount &+ 1 &+ k // ≤ 2·64 + 1 + 24
+            if len > avail {
+                w = window(base, b)
+                avail = 64 &- (b & 7) // as above
+                len = 2 &* w.trailingZeroBitCount &+ 1 &+ k // as above
+                if len > avail { // code longer than a window (huge value, or damaged): one at a time
+                    skip(base, &b, order: k)
+                    w = window(base, b)
+                    avail = 64 &- (b & 7) // as above
+                    left &-= 1 // > 0
+                    continue
+                }
+            }
+            w = len == 64 ? 0 : w >> UInt64(len) // len ≤ avail ≤ 64
+            avail &-= len // len ≤ avail
+            b &+= len // in-file bit offset
+            left &-= 1 // > 0
+        }
+        bit = b
+    }
+
+    /// Decodes `n` ≥ 1 values of order `k` (first position, then gaps - 1) into ascending positions
+    /// appended to `out`, and advances `bit` past them. Same windowing as `skip(_:_:count:order:)`.
+    @inline(__always) static func decodePositions(_ base: UnsafeRawPointer, _ bit: inout Int, count n: Int, order k: Int,
+                                                  into out: inout [UInt32]) {
+        var b = bit
+        var w = window(base, b)
+        var avail = 64 &- (b & 7) // valid bits of w (the rest are 0)
+        var acc: UInt32 = 0
+        let lowMask = mask(k)
+        for i in 0..<n {
+            var z = w.trailingZeroBitCount
+            var len = 2 &* z &+ 1 &+ k // ≤ 2·64 + 1 + 24
+            if len > avail {
+                w = window(base, b)
+                avail = 64 &- (b & 7) // as above
+                z = w.trailingZeroBitCount
+                len = 2 &* z &+ 1 &+ k // as above
+                if len > avail { // code longer than a window (huge value, or damaged): one at a time
+                    let v = decode(base, &b, order: k)
+                    acc = i == 0 ? v : acc &+ v &+ 1 // ascending positions < 2^32 (garbage only when damaged)
+                    out.append(acc)
+                    w = window(base, b)
+                    avail = 64 &- (b & 7) // as above
+                    continue
+                }
+            }
+            // Here 2z + 1 + k ≤ 64, so z ≤ 31 and every shift below is < 64.
+            let u = (1 << UInt64(z)) | ((w >> UInt64(z &+ 1)) & mask(z))
+            let v = UInt32(truncatingIfNeeded: ((u &- 1) << UInt64(k)) | ((w >> UInt64(2 &* z &+ 1)) & lowMask)) // < 2^32 when written by PositionWriter
+            acc = i == 0 ? v : acc &+ v &+ 1 // as above
+            out.append(acc)
+            w = len == 64 ? 0 : w >> UInt64(len) // len ≤ avail ≤ 64
+            avail &-= len // len ≤ avail
+            b &+= len // in-file bit offset
+        }
+        bit = b
+    }
+}
+
 /// A run of bits in a mapped positions stream: one doc's encoded positions (merge copies).
 struct PositionBits {
     /// Stream base (8 bytes readable past the last bit's byte).

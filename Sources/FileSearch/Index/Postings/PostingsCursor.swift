@@ -163,7 +163,7 @@ public struct PostingsCursor {
         var bit = posBit
         while posDocIndex < index {
             let k = positionOrder(posDocIndex)
-            for _ in 0..<freqs[posDocIndex] { PositionCodec.skip(pos, &bit, order: k) }
+            PositionCodec.skip(pos, &bit, count: Int(freqs[posDocIndex]), order: k)
             posDocIndex += 1
         }
         lastPosStart = bit
@@ -176,14 +176,7 @@ public struct PostingsCursor {
         out.removeAll(keepingCapacity: true)
         guard withPositions, doc != .max else { return }
         var bit = seekPositionsOfCurrentDoc()
-        let f = Int(freqs[index])
-        let k = positionOrder(index)
-        var acc = PositionCodec.decode(pos, &bit, order: k)
-        out.append(acc)
-        for _ in 1..<max(f, 1) {
-            acc = acc &+ PositionCodec.decode(pos, &bit, order: k) &+ 1 // ascending positions < 2^32
-            out.append(acc)
-        }
+        PositionCodec.decodePositions(pos, &bit, count: Int(freqs[index]), order: positionOrder(index), into: &out)
         posBit = bit
         posDocIndex = index + 1
     }
@@ -195,7 +188,7 @@ public struct PostingsCursor {
         var bit = seekPositionsOfCurrentDoc()
         let start = bit
         let k = positionOrder(index)
-        for _ in 0..<freqs[index] { PositionCodec.skip(pos, &bit, order: k) }
+        PositionCodec.skip(pos, &bit, count: Int(freqs[index]), order: k)
         posBit = bit
         posDocIndex = index + 1
         return PositionBits(base: pos, start: start, count: bit &- start) // bit ≥ start
