@@ -105,10 +105,20 @@ extension PositionCodec {
     /// appended to `out`, and advances `bit` past them. Same windowing as `skip(_:_:count:order:)`.
     @inline(__always) static func decodePositions(_ base: UnsafeRawPointer, _ bit: inout Int, count n: Int, order k: Int,
                                                   into out: inout [UInt32]) {
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: n)) // one growth, then raw stores
+        out.withUnsafeMutableBufferPointer { o in
+            decodePositions(base, &bit, count: n, order: k, into: o.baseAddress! + start) // o has start + n ≥ 1 elements
+        }
+    }
+
+    /// As `decodePositions(_:_:count:order:into:)`, writing the `n` positions to `dst`.
+    @inline(__always) static func decodePositions(_ base: UnsafeRawPointer, _ bit: inout Int, count n: Int, order k: Int,
+                                                  into dst: UnsafeMutablePointer<UInt32>) {
         var b = bit
         var w = window(base, b)
         var avail = 64 &- (b & 7) // valid bits of w (the rest are 0)
-        var acc: UInt32 = 0
+        var acc = UInt32.max // + first value + 1 wraps to the first value: no special case for i == 0
         let lowMask = mask(k)
         for i in 0..<n {
             var z = w.trailingZeroBitCount
@@ -120,8 +130,8 @@ extension PositionCodec {
                 len = 2 &* z &+ 1 &+ k // as above
                 if len > avail { // code longer than a window (huge value, or damaged): one at a time
                     let v = decode(base, &b, order: k)
-                    acc = i == 0 ? v : acc &+ v &+ 1 // ascending positions < 2^32 (garbage only when damaged)
-                    out.append(acc)
+                    acc = acc &+ v &+ 1 // ascending positions < 2^32 (garbage only when damaged); see acc's init
+                    dst[i] = acc
                     w = window(base, b)
                     avail = 64 &- (b & 7) // as above
                     continue
@@ -130,8 +140,8 @@ extension PositionCodec {
             // Here 2z + 1 + k ≤ 64, so z ≤ 31 and every shift below is < 64.
             let u = (1 << UInt64(z)) | ((w >> UInt64(z &+ 1)) & mask(z))
             let v = UInt32(truncatingIfNeeded: ((u &- 1) << UInt64(k)) | ((w >> UInt64(2 &* z &+ 1)) & lowMask)) // < 2^32 when written by PositionWriter
-            acc = i == 0 ? v : acc &+ v &+ 1 // as above
-            out.append(acc)
+            acc = acc &+ v &+ 1 // as above
+            dst[i] = acc
             w = len == 64 ? 0 : w >> UInt64(len) // len ≤ avail ≤ 64
             avail &-= len // len ≤ avail
             b &+= len // in-file bit offset
