@@ -122,38 +122,34 @@ import Foundation
         var rng = Rng(s: 1)
         for _ in 0..<200 { values.append(UInt32(truncatingIfNeeded: rng.next()) >> UInt32(rng.below(32))) }
         for k in 0...PositionCodec.maxOrder {
-            var w = PositionWriter()
-            var ends: [Int] = []
-            for v in values { w.encode(v, order: k); ends.append(w.bitCount) }
-            w.align()
-            #expect(w.sink.count == (ends.last! + 7) / 8) // values non-empty
-            let buf = w.sink.bytes + [UInt8](repeating: 0xFF, count: 8)
+            var unary = PositionWriter(), payload = PositionWriter()
+            var uEnds: [Int] = [], pEnds: [Int] = []
+            for v in values {
+                PositionCodec.encode(v, order: k, unary: &unary, payload: &payload)
+                uEnds.append(unary.bitCount); pEnds.append(payload.bitCount)
+            }
+            unary.align(); payload.align()
+            #expect(unary.sink.count == (uEnds.last! + 7) / 8) // values non-empty
+            #expect(payload.sink.count == (pEnds.last! + 7) / 8)
+            // One buffer: unary bytes, then payload bytes, then 8 bytes of garbage (as in a chunk).
+            let buf = unary.sink.bytes + payload.sink.bytes + [UInt8](repeating: 0xFF, count: 8)
+            let p0 = unary.sink.count * 8
             buf.withUnsafeBytes { b in
-                var bit = 0, skipBit = 0
-                for (i, v) in values.enumerated() {
-                    #expect(PositionCodec.decode(b.baseAddress!, &bit, order: k) == v, "k \(k) value \(v)")
-                    #expect(bit == ends[i])
-                    PositionCodec.skip(b.baseAddress!, &skipBit, order: k)
-                    #expect(skipBit == ends[i])
-                }
-                // Runs of values through the windowed loops: skip(count:) and decodePositions(count:)
+                // Runs of values: skip(count:) and decodePositions(count:) agree with the writers' offsets
                 // (positions = first value, then previous + value + 1, wrapping like the decoder).
                 var at = 0
-                var start = 0
+                var (u, p) = (0, p0)
                 var out: [UInt32] = []
                 while at < values.count {
                     let n = min(values.count - at, 1 + rng.below(12))
-                    var sb = start
-                    PositionCodec.skip(b.baseAddress!, &sb, count: n, order: k)
-                    #expect(sb == ends[at + n - 1], "k \(k) skip run at \(at)")
-                    var db = start
-                    out.removeAll()
-                    PositionCodec.decodePositions(b.baseAddress!, &db, count: n, order: k, into: &out)
-                    #expect(db == ends[at + n - 1])
+                    var (su, sp) = (u, p)
+                    PositionCodec.skip(b.baseAddress!, unary: &su, payload: &sp, count: n, orderSum: n * k)
+                    #expect(su == uEnds[at + n - 1] && sp == p0 + pEnds[at + n - 1], "k \(k) skip run at \(at)")
+                    PositionCodec.decodePositions(b.baseAddress!, unary: &u, payload: &p, count: n, order: k, into: &out)
+                    #expect(u == uEnds[at + n - 1] && p == p0 + pEnds[at + n - 1])
                     var expected: [UInt32] = []
                     for (j, v) in values[at..<(at + n)].enumerated() { expected.append(j == 0 ? v : expected[j - 1] &+ v &+ 1) }
                     #expect(out == expected, "k \(k) decode run at \(at)")
-                    start = ends[at + n - 1]
                     at += n
                 }
             }
@@ -175,7 +171,8 @@ import Foundation
         var src = PositionWriter()
         var bounds: [Int] = [0]
         for _ in 0..<300 {
-            src.encode(UInt32(rng.below(1 << rng.below(31))), order: rng.below(PositionCodec.maxOrder + 1))
+            let n = 1 + rng.below(32)
+            src.put(rng.next() & PositionCodec.mask(n), n)
             bounds.append(src.bitCount)
         }
         src.align()
@@ -188,7 +185,7 @@ import Foundation
                     let j = min(bounds.count - 1, i + 1 + rng.below(40))
                     var dst = PositionWriter()
                     dst.put(UInt64(rng.below(1 << lead)) & PositionCodec.mask(lead), lead)
-                    let run = PositionBits(base: b.baseAddress!, start: bounds[i], count: bounds[j] - bounds[i])
+                    let run = BitRun(base: b.baseAddress!, start: bounds[i], count: bounds[j] - bounds[i])
                     dst.append(run)
                     #expect(dst.bitCount == lead + run.count)
                     dst.align()

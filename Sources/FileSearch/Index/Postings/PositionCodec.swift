@@ -1,23 +1,28 @@
 // Positions of one term in the POSI file (byte layout, format version 4):
 //
-//   one bit stream per term, starting on a byte boundary at the term's positionsOffset, bits in
-//   little-endian order (bit i of the stream = bit (i mod 8) of byte i/8), padded with 0 bits to a
-//   whole byte at the end of the term. Per doc in postings order, `freq` values:
-//     first position, then (gap to the previous position) - 1   (positions distinct and ascending)
-//   each as an exponential-Golomb code of order k, where k depends only on the doc's field length L
-//   and its freq f, both known to reader and writer (columns, postings):
-//     k = order(L, f) = min(24, max(0, bitWidth(L / (f + 1)) - 2))     (expected gap ≈ L / (f + 1);
-//                                                                       - 2 measured best of -1…-3)
-//   code of value v: u = (v >> k) + 1, z = bitWidth(u) - 1:
-//     z zero bits, one 1 bit, the low z bits of u, the low k bits of v      (2z + 1 + k bits)
+//   one chunk per postings block (128 docs; the last chunk holds the tail's df mod 128 docs; a term with
+//   df < 128 has one chunk), starting at the term's positionsOffset; the postings skip entry's posOffset
+//   is the byte offset of the block's chunk relative to the term's positionsOffset. Chunk:
+//     vint unaryBytes
+//     unary stream    unaryBytes bytes: per value, z 0 bits then a 1 bit
+//     payload stream  per value, z + k bits: P; padded with 0 bits to a whole byte
+//   Bit streams are little-endian (bit i = bit (i mod 8) of byte i/8), padded with 0 bits to whole bytes.
+//   Values, per doc in postings order, `freq` of them: first position, then (gap to the previous
+//   position) - 1 (positions are distinct and ascending). Each is an exponential-Golomb code of order k
+//   split into its unary part and its payload:
+//     u = (v >> k) + 1, z = bitWidth(u) - 1, P = v - ((2^z - 1) << k)   (0 ≤ P < 2^(z+k))
+//   where k depends only on the doc's field length L and freq f, both known to reader and writer
+//   (columns, postings):
+//     k = order(L, f) = min(24, max(0, bitWidth(L / (f + 1)) - 2))      (expected gap ≈ L / (f + 1))
 //
-// No per-block headers: a doc's positions start at a bit offset; the postings skip entry of each block
-// of 128 docs records the bit offset of its first doc's positions, relative to the term's start.
-// Because k depends only on (L, f), which a merge does not change, a merge copies each doc's bits verbatim.
+// Skipping n values costs a popcount per 64 unary bits: the payload bits they occupy are
+// (unary bits - n) + Σ freq·k over their docs. Because k depends only on (L, f), which a merge does not
+// change, a merge copies each doc's unary and payload bits verbatim.
 
-/// Exponential-Golomb coding of positions with an order derived from doc length and freq.
+/// Exponential-Golomb coding of positions with an order derived from doc length and freq, unary parts
+/// and payloads in two streams.
 enum PositionCodec {
-    /// Largest code order (keeps a code within 2·32 + 1 bits whatever the length).
+    /// Largest code order (keeps a payload within 32 + 24 bits whatever the length).
     static let maxOrder = 24
 
     /// Code order of a doc with field length `length` and term frequency `freq` (≥ 1): two below the
@@ -32,139 +37,125 @@ enum PositionCodec {
     /// Mask of the low `n` bits (n ≤ 63).
     @inline(__always) static func mask(_ n: Int) -> UInt64 { (1 << UInt64(n)) &- 1 } // n ≤ 63: 1 << n ≥ 1, no wrap
 
-    /// The 64 bits of `base` starting at bit `bit` (valid bits: at least 57; higher bits may be garbage
-    /// from the next byte). Requires 8 readable bytes at `base + bit / 8`.
+    /// The 64 bits of `base` starting at bit `bit`: `64 - bit % 8` valid bits, the rest 0.
+    /// Requires 8 readable bytes at `base + bit / 8`.
     @inline(__always) static func window(_ base: UnsafeRawPointer, _ bit: Int) -> UInt64 {
         Raw.u64(base, bit >> 3) >> UInt64(bit & 7)
     }
 
-    /// Decodes one value of order `k` at `bit` and advances `bit` past it.
+    /// Bit offset just after the `n`-th (n ≥ 1) 1 bit at or after `bit` (skips n unary codes).
     ///
-    /// A damaged stream (more than 32 leading zeros) decodes as garbage but never reads more than
-    /// 2·32 + 1 + k bits: the caller bounds `bit` against the file.
-    @inline(__always) static func decode(_ base: UnsafeRawPointer, _ bit: inout Int, order k: Int) -> UInt32 {
-        let w = window(base, bit)
-        let z = w.trailingZeroBitCount
-        let total = 2 &* z &+ 1 &+ k // z ≤ 64, k ≤ 24: small
-        if total <= 57 {
-            let u = (1 << UInt64(z)) | ((w >> UInt64(z &+ 1)) & mask(z)) // z ≤ 28 here
-            let low = (w >> UInt64(2 &* z &+ 1)) & mask(k) // 2z+1+k ≤ 57 here
-            bit &+= total // in-file bit offset: no overflow
-            return UInt32(truncatingIfNeeded: ((u &- 1) << UInt64(k)) | low) // u ≥ 1; v < 2^32 when written by PositionWriter
-        }
-        let zz = min(z, 32) // > 32 only in a damaged stream
-        bit &+= zz &+ 1 // as above
-        let hi = window(base, bit) & mask(zz)
-        bit &+= zz // as above
-        let low = window(base, bit) & mask(k)
-        bit &+= k // as above
-        let u = (1 << UInt64(zz)) | hi
-        return UInt32(truncatingIfNeeded: ((u &- 1) << UInt64(k)) | low) // as above; garbage when damaged
-    }
-
-    /// Advances `bit` past one value of order `k` without computing it.
-    @inline(__always) static func skip(_ base: UnsafeRawPointer, _ bit: inout Int, order k: Int) {
-        let z = min(window(base, bit).trailingZeroBitCount, 32) // > 32 only in a damaged stream
-        bit &+= 2 &* z &+ 1 &+ k // in-file bit offset: no overflow
-    }
-}
-
-extension PositionCodec {
-    /// Advances `bit` past `n` values of order `k`.
-    ///
-    /// Keeps a 64-bit window in a register and reloads it only when the next code is not wholly inside
-    /// it, so the loop carries one dependency (trailing zeros → shift) per value instead of a load.
-    @inline(__always) static func skip(_ base: UnsafeRawPointer, _ bit: inout Int, count n: Int, order k: Int) {
+    /// A damaged stream without enough 1 bits stops after 33·n bits (the longest legal codes).
+    @inline(__always) static func skipOnes(_ base: UnsafeRawPointer, _ bit: Int, _ n: Int) -> Int {
         var b = bit
-        var w = window(base, b)
-        var avail = 64 &- (b & 7) // valid bits of w (the rest are 0)
         var left = n
-        while left > 0 {
-            var len = 2 &* w.trailingZeroBitCount &+ 1 &+ k // ≤ 2·64 + 1 + 24
-            if len > avail {
-                w = window(base, b)
-                avail = 64 &- (b & 7) // as above
-                len = 2 &* w.trailingZeroBitCount &+ 1 &+ k // as above
-                if len > avail { // code longer than a window (huge value, or damaged): one at a time
-                    skip(base, &b, order: k)
-                    w = window(base, b)
-                    avail = 64 &- (b & 7) // as above
-                    left &-= 1 // > 0
-                    continue
-                }
+        let limit = bit &+ 33 &* n // n ≤ 2^32 · 128: no overflow
+        while true {
+            var w = window(base, b)
+            let c = w.nonzeroBitCount
+            if c >= left {
+                while left > 1 { w &= w &- 1; left &-= 1 } // clear the lowest set bits; w has ≥ left of them
+                return b &+ w.trailingZeroBitCount &+ 1 // w ≠ 0 here
             }
-            w = len == 64 ? 0 : w >> UInt64(len) // len ≤ avail ≤ 64
-            avail &-= len // len ≤ avail
-            b &+= len // in-file bit offset
-            left &-= 1 // > 0
+            left &-= c // c < left
+            b &+= 64 &- (b & 7) // next byte boundary after the window
+            if b > limit { return limit }
         }
-        bit = b
     }
 
-    /// Decodes `n` ≥ 1 values of order `k` (first position, then gaps - 1) into ascending positions
-    /// appended to `out`, and advances `bit` past them. Same windowing as `skip(_:_:count:order:)`.
-    @inline(__always) static func decodePositions(_ base: UnsafeRawPointer, _ bit: inout Int, count n: Int, order k: Int,
-                                                  into out: inout [UInt32]) {
-        let start = out.count
+    /// Skips `n` ≥ 1 values of order `k` that start at (`unary`, `payload`) bit offsets.
+    @inline(__always) static func skip(_ base: UnsafeRawPointer, unary: inout Int, payload: inout Int, count n: Int, orderSum kk: Int) {
+        let u = skipOnes(base, unary, n)
+        payload &+= (u &- unary) &- n &+ kk // unary bits - n = Σ z; in-file offsets
+        unary = u
+    }
+
+    /// Decodes `n` ≥ 1 values of order `k` (first position, then gaps - 1) starting at the (`unary`,
+    /// `payload`) bit offsets into ascending positions at `dst`, and advances both offsets past them.
+    ///
+    /// Each stream keeps a 64-bit window in a register, reloaded only when the next code is not wholly
+    /// inside it. A damaged stream decodes as garbage within bounded reads (z clamped to 32).
+    @inline(__always) static func decodePositions(_ base: UnsafeRawPointer, unary: inout Int, payload: inout Int,
+                                                  count n: Int, order k: Int, into dst: UnsafeMutablePointer<UInt32>) {
+        var ub = unary, pb = payload
+        var uw = window(base, ub)
+        var ua = 64 &- (ub & 7) // valid bits of uw
+        var pw = window(base, pb)
+        var pa = 64 &- (pb & 7) // valid bits of pw
+        var acc = UInt32.max // + first value + 1 wraps to the first value: no special case for i == 0
+        for i in 0..<n {
+            var z = uw.trailingZeroBitCount
+            if z >= ua { // the code's 1 bit is past the window
+                uw = window(base, ub)
+                ua = 64 &- (ub & 7) // as above
+                z = uw.trailingZeroBitCount
+            }
+            z = min(z, 32) // > 32 only in a damaged stream
+            let ul = z &+ 1 // ≤ 33 ≤ ua
+            uw >>= UInt64(ul)
+            ua &-= ul // ul ≤ ua (or damaged: garbage, bounded)
+            ub &+= ul // in-file bit offset
+            let pl = z &+ k // ≤ 56
+            if pl > pa {
+                pw = window(base, pb)
+                pa = 64 &- (pb & 7) // ≥ 57 ≥ pl
+            }
+            let p = pw & mask(pl)
+            pw >>= UInt64(pl)
+            pa &-= pl // pl ≤ pa
+            pb &+= pl // in-file bit offset
+            let v = ((mask(z)) << UInt64(k)) &+ p // < 2^57: (2^z - 1)·2^k + P
+            acc = acc &+ UInt32(truncatingIfNeeded: v) &+ 1 // ascending positions < 2^32 (garbage only when damaged); see acc's init
+            dst[i] = acc
+        }
+        unary = ub
+        payload = pb
+    }
+
+    /// As `decodePositions(_:unary:payload:count:order:into:)`, replacing the contents of `out`.
+    static func decodePositions(_ base: UnsafeRawPointer, unary: inout Int, payload: inout Int,
+                                count n: Int, order k: Int, into out: inout [UInt32]) {
+        out.removeAll(keepingCapacity: true)
         out.append(contentsOf: repeatElement(0, count: n)) // one growth, then raw stores
         out.withUnsafeMutableBufferPointer { o in
-            decodePositions(base, &bit, count: n, order: k, into: o.baseAddress! + start) // o has start + n ≥ 1 elements
+            decodePositions(base, unary: &unary, payload: &payload, count: n, order: k, into: o.baseAddress!) // n ≥ 1 elements
         }
     }
 
-    /// As `decodePositions(_:_:count:order:into:)`, writing the `n` positions to `dst`.
-    @inline(__always) static func decodePositions(_ base: UnsafeRawPointer, _ bit: inout Int, count n: Int, order k: Int,
-                                                  into dst: UnsafeMutablePointer<UInt32>) {
-        var b = bit
-        var w = window(base, b)
-        var avail = 64 &- (b & 7) // valid bits of w (the rest are 0)
-        var acc = UInt32.max // + first value + 1 wraps to the first value: no special case for i == 0
-        let lowMask = mask(k)
-        for i in 0..<n {
-            var z = w.trailingZeroBitCount
-            var len = 2 &* z &+ 1 &+ k // ≤ 2·64 + 1 + 24
-            if len > avail {
-                w = window(base, b)
-                avail = 64 &- (b & 7) // as above
-                z = w.trailingZeroBitCount
-                len = 2 &* z &+ 1 &+ k // as above
-                if len > avail { // code longer than a window (huge value, or damaged): one at a time
-                    let v = decode(base, &b, order: k)
-                    acc = acc &+ v &+ 1 // ascending positions < 2^32 (garbage only when damaged); see acc's init
-                    dst[i] = acc
-                    w = window(base, b)
-                    avail = 64 &- (b & 7) // as above
-                    continue
-                }
-            }
-            // Here 2z + 1 + k ≤ 64, so z ≤ 31 and every shift below is < 64.
-            let u = (1 << UInt64(z)) | ((w >> UInt64(z &+ 1)) & mask(z))
-            let v = UInt32(truncatingIfNeeded: ((u &- 1) << UInt64(k)) | ((w >> UInt64(2 &* z &+ 1)) & lowMask)) // < 2^32 when written by PositionWriter
-            acc = acc &+ v &+ 1 // as above
-            dst[i] = acc
-            w = len == 64 ? 0 : w >> UInt64(len) // len ≤ avail ≤ 64
-            avail &-= len // len ≤ avail
-            b &+= len // in-file bit offset
-        }
-        bit = b
+    /// Appends `v` as a code of order `k` (k ≤ `maxOrder`): unary part to `unary`, payload to `payload`.
+    @inline(__always) static func encode(_ v: UInt32, order k: Int, unary: inout PositionWriter, payload: inout PositionWriter) {
+        let u = (UInt64(v) >> UInt64(k)) + 1
+        let z = 63 - u.leadingZeroBitCount // u ≥ 1; z ≤ 32
+        let p = UInt64(v) &- (mask(z) << UInt64(k)) // (2^z - 1)·2^k ≤ v by definition of z
+        if z < 32 { unary.put(1 << UInt64(z), z &+ 1) } else { unary.put(0, 32); unary.put(1, 1) }
+        let pl = z &+ k // ≤ 56
+        if pl <= 32 { payload.put(p, pl) } else { payload.put(p & 0xffff_ffff, 32); payload.put(p >> 32, pl &- 32) }
     }
 }
 
-/// A run of bits in a mapped positions stream: one doc's encoded positions (merge copies).
-struct PositionBits {
+/// A run of bits in a mapped stream.
+struct BitRun {
     /// Stream base (8 bytes readable past the last bit's byte).
     let base: UnsafeRawPointer?
     /// First bit, from `base`.
     let start: Int
     /// Number of bits.
     let count: Int
+}
 
-    static var empty: PositionBits { PositionBits(base: nil, start: 0, count: 0) }
+/// One doc's encoded positions in a mapped POSI file: its unary and payload bits (merge copies).
+struct PositionBits {
+    let unary: BitRun
+    let payload: BitRun
+
+    static var empty: PositionBits {
+        PositionBits(unary: BitRun(base: nil, start: 0, count: 0), payload: BitRun(base: nil, start: 0, count: 0))
+    }
 }
 
 /// Appends bits to a byte stream, low bits first (the POSI bit order).
 ///
-/// Usage: `put`/`encode`/`append` any number of times, then `align()` before reading `sink`.
+/// Usage: `put`/`append` any number of times, then `align()` before reading `sink`.
 struct PositionWriter {
     private(set) var sink = ByteSink()
     private var acc: UInt64 = 0
@@ -184,28 +175,11 @@ struct PositionWriter {
         }
     }
 
-    /// Appends `v` as an exponential-Golomb code of order `k` (k ≤ `PositionCodec.maxOrder`).
-    @inline(__always) mutating func encode(_ v: UInt32, order k: Int) {
-        let u = (UInt64(v) >> UInt64(k)) + 1
-        let z = 63 - u.leadingZeroBitCount // u ≥ 1
-        let hi = u & PositionCodec.mask(z)
-        let low = UInt64(v) & PositionCodec.mask(k)
-        let total = 2 &* z &+ 1 &+ k // ≤ 2·32 + 1 + 24
-        if total <= 32 {
-            put((1 << UInt64(z)) | (hi << UInt64(z &+ 1)) | (low << UInt64(2 &* z &+ 1)), total) // fits in 32 bits
-        } else {
-            put(0, z) // z ≤ 32
-            put(1 | ((hi & 0x7fff_ffff) << 1), min(z, 31) &+ 1) // first 31 bits of hi after the 1 bit
-            if z > 31 { put(hi >> 31, z &- 31) } // z = 32: the last bit of hi
-            put(low, k)
-        }
-    }
-
-    /// Appends `count` bits of a mapped stream starting at bit `start` of `base`.
-    mutating func append(_ bits: PositionBits) {
-        guard let base = bits.base else { return }
-        var at = bits.start
-        var left = bits.count
+    /// Appends the bits of `run`.
+    mutating func append(_ run: BitRun) {
+        guard let base = run.base else { return }
+        var at = run.start
+        var left = run.count
         while left >= 32 {
             put(PositionCodec.window(base, at) & 0xffff_ffff, 32)
             at &+= 32; left &-= 32 // in-buffer offsets

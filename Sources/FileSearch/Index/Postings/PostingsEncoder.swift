@@ -3,7 +3,7 @@
 //   if df >= 128:  skip table, ceil(df/128) entries of 48 bytes, one per block:
 //                    u32 lastDoc      last doc id of the block
 //                    u32 blockEnd     end of the block's bytes, relative to the start of the block data
-//                    u64 posOffset    bit offset of the block's first doc's positions, relative to the
+//                    u64 posOffset    byte offset of the block's positions chunk, relative to the
 //                                     term's positions start (PositionCodec.swift)
 //                    4 × (u32 freq, u32 length)   competitive impacts (block-max WAND): every doc of the
 //                                     block has freq ≤ f and length ≥ len for at least one pair; pairs
@@ -19,8 +19,9 @@
 //                  then the tail (df mod 128 docs), per doc:
 //                    vint (delta << 1) | (freq == 1 ? 1 : 0), then vint freq when freq != 1
 //
-// Positions of one term in the POSI file: a bit stream, per doc in postings order `freq` exponential-Golomb
-// codes whose order depends on the doc's field length and freq (layout in PositionCodec.swift).
+// Positions of one term in the POSI file: one chunk per postings block, per doc in postings order `freq`
+// exponential-Golomb codes whose order depends on the doc's field length and freq, unary parts and
+// payloads in two bit streams (layout in PositionCodec.swift).
 
 /// Encodes the postings and positions of one term at a time, streaming docs in ascending order.
 ///
@@ -39,9 +40,10 @@ struct PostingsEncoder {
     private var blockPosStart: UInt64 = 0
     private var skip = ByteSink()
     private var data = ByteSink()
-    private var posWriter = PositionWriter()
+    private var unary = PositionWriter()
+    private var payload = PositionWriter()
     /// Positions bytes of the current term (complete after `finish()`).
-    var positions: ByteSink { posWriter.sink }
+    private(set) var positions = ByteSink()
     private(set) var docFreq = 0
     private(set) var totalTermFreq = 0
 
@@ -51,15 +53,15 @@ struct PostingsEncoder {
     /// `fieldLength` is the doc's length in the field (it sets the positions' code order).
     mutating func add(doc: UInt32, positions ps: UnsafeBufferPointer<UInt32>, fieldLength: UInt32) {
         let freq = UInt32(ps.count)
-        if n == 0 { blockPosStart = UInt64(posWriter.bitCount) }
+        if n == 0 { blockPosStart = UInt64(positions.count) }
         docs[n] = doc
         freqs[n] = freq
         lens[n] = fieldLength
         n += 1
         let k = PositionCodec.order(length: fieldLength, freq: freq)
-        var prev: UInt32 = 0
-        for (i, p) in ps.enumerated() {
-            posWriter.encode(i == 0 ? p : p &- prev &- 1, order: k) // ascending distinct: gap ≥ 1, no wrap
+        var prev = UInt32.max // first value: p - (max) - 1 wraps to p
+        for p in ps {
+            PositionCodec.encode(p &- prev &- 1, order: k, unary: &unary, payload: &payload) // ascending distinct: gap ≥ 1; see prev
             prev = p
         }
         docFreq += 1
@@ -71,12 +73,13 @@ struct PostingsEncoder {
     /// Appends one doc whose positions are already encoded: `bits` must have been written for the same
     /// field length and freq (a merge: both are unchanged by renumbering), so they are copied verbatim.
     mutating func addEncoded(doc: UInt32, freq: UInt32, positions bits: PositionBits, fieldLength: UInt32) {
-        if n == 0 { blockPosStart = UInt64(posWriter.bitCount) }
+        if n == 0 { blockPosStart = UInt64(positions.count) }
         docs[n] = doc
         freqs[n] = freq
         lens[n] = fieldLength
         n += 1
-        posWriter.append(bits)
+        unary.append(bits.unary)
+        payload.append(bits.payload)
         docFreq += 1
         totalTermFreq += Int(freq)
         lastDoc = doc
@@ -102,8 +105,20 @@ struct PostingsEncoder {
         docs.withUnsafeBufferPointer { BitPacking.pack($0.baseAddress!, width: wd, into: &data) } // 128-element array
         freqs.withUnsafeBufferPointer { BitPacking.pack($0.baseAddress!, width: wf, into: &data) } // 128-element array
         writeSkip()
+        flushPositionsChunk()
         blockBase = lastDoc
         n = 0
+    }
+
+    /// Appends the block's positions chunk (`vint unaryBytes`, unary stream, payload stream).
+    private mutating func flushPositionsChunk() {
+        unary.align()
+        payload.align()
+        positions.vint(unary.sink.count)
+        positions.raw(unary.sink.bytes)
+        positions.raw(payload.sink.bytes)
+        unary.removeAll()
+        payload.removeAll()
     }
 
     private mutating func writeSkip() {
@@ -119,8 +134,8 @@ struct PostingsEncoder {
     /// Finishes the term: returns its postings bytes (skip table + blocks + tail) and leaves
     /// `positions` holding its positions bytes until the next `reset()`.
     mutating func finish() -> ByteSink {
-        posWriter.align()
         if n > 0 {
+            flushPositionsChunk()
             var prev = blockBase
             let first = docFreq == n
             for i in 0..<n {
@@ -152,7 +167,9 @@ struct PostingsEncoder {
         blockBase = 0
         skip.removeAll()
         data.removeAll()
-        posWriter.removeAll()
+        unary.removeAll()
+        payload.removeAll()
+        positions.removeAll()
         docFreq = 0
         totalTermFreq = 0
     }
