@@ -35,12 +35,12 @@ enum PositionCodec {
     }
 
     /// Mask of the low `n` bits (n ≤ 63).
-    @inline(__always) static func mask(_ n: Int) -> UInt64 { (1 << UInt64(n)) &- 1 } // n ≤ 63: 1 << n ≥ 1, no wrap
+    @inline(__always) static func mask(_ n: Int) -> UInt64 { (1 &<< UInt64(n)) &- 1 } // n ≤ 63: exact shift, 1 << n ≥ 1, no wrap
 
     /// The 64 bits of `base` starting at bit `bit`: `64 - bit % 8` valid bits, the rest 0.
     /// Requires 8 readable bytes at `base + bit / 8`.
     @inline(__always) static func window(_ base: UnsafeRawPointer, _ bit: Int) -> UInt64 {
-        Raw.u64(base, bit >> 3) >> UInt64(bit & 7)
+        Raw.u64(base, bit >> 3) &>> UInt64(bit & 7) // shift < 8
     }
 
     /// Bit offset just after the `n`-th (n ≥ 1) 1 bit at or after `bit` (skips n unary codes).
@@ -73,50 +73,42 @@ enum PositionCodec {
     /// Decodes `n` ≥ 1 values of order `k` (first position, then gaps - 1) starting at the (`unary`,
     /// `payload`) bit offsets into ascending positions at `dst`, and advances both offsets past them.
     ///
-    /// Each stream keeps a 64-bit window in a register, reloaded only when the next code is not wholly
-    /// inside it. A damaged stream decodes as garbage within bounded reads (z clamped to 32).
+    /// Few loop-carried dependencies: the unary window is consumed by clearing its lowest 1 bit (z is the
+    /// distance between consecutive 1 bits), each payload is an independent load at a running offset.
+    /// A damaged stream decodes as garbage within bounded reads (z clamped to 32).
     @inline(__always) static func decodePositions(_ base: UnsafeRawPointer, unary: inout Int, payload: inout Int,
                                                   count n: Int, order k: Int, into dst: UnsafeMutablePointer<UInt32>) {
-        var ub = unary, pb = payload
-        var uw = window(base, ub)
-        var ua = 64 &- (ub & 7) // valid bits of uw
-        var pw = window(base, pb)
-        var pa = 64 &- (pb & 7) // valid bits of pw
+        var wbase = unary // bit offset of bit 0 of uw
+        var uw = window(base, wbase) // valid bits 64 - wbase % 8, the rest 0
+        var last = -1 // bit of uw holding the previous code's 1 bit (-1: none yet)
+        var pb = payload
         var acc = UInt32.max // + first value + 1 wraps to the first value: no special case for i == 0
         for i in 0..<n {
-            var z = uw.trailingZeroBitCount
-            if z >= ua { // the code's 1 bit is past the window
-                uw = window(base, ub)
-                ua = 64 &- (ub & 7) // as above
-                z = uw.trailingZeroBitCount
+            if uw == 0 { // the code's 1 bit is past the window: reload from the code's start
+                wbase &+= last &+ 1 // in-file bit offset
+                uw = window(base, wbase)
+                last = -1
             }
-            z = min(z, 32) // > 32 only in a damaged stream
-            let ul = z &+ 1 // ≤ 33 ≤ ua
-            uw >>= UInt64(ul)
-            ua &-= ul // ul ≤ ua (or damaged: garbage, bounded)
-            ub &+= ul // in-file bit offset
+            let t = uw.trailingZeroBitCount
+            let z = min(t &- last &- 1, 32) // > 32 only in a damaged stream; t > last
+            uw &= uw &- 1 // clear the lowest 1 bit (uw = 0 only when damaged: stays 0)
+            last = t
             let pl = z &+ k // ≤ 56
-            if pl > pa {
-                pw = window(base, pb)
-                pa = 64 &- (pb & 7) // ≥ 57 ≥ pl
-            }
-            let p = pw & mask(pl)
-            pw >>= UInt64(pl)
-            pa &-= pl // pl ≤ pa
+            let p = window(base, pb) & mask(pl) // window has ≥ 57 valid bits
             pb &+= pl // in-file bit offset
-            let v = ((mask(z)) << UInt64(k)) &+ p // < 2^57: (2^z - 1)·2^k + P
+            let v = (mask(z) &<< UInt64(k)) &+ p // < 2^57: (2^z - 1)·2^k + P; k ≤ 24: exact shift
             acc = acc &+ UInt32(truncatingIfNeeded: v) &+ 1 // ascending positions < 2^32 (garbage only when damaged); see acc's init
             dst[i] = acc
         }
-        unary = ub
+        unary = wbase &+ last &+ 1 // in-file bit offset
         payload = pb
     }
 
     /// As `decodePositions(_:unary:payload:count:order:into:)`, replacing the contents of `out`.
     static func decodePositions(_ base: UnsafeRawPointer, unary: inout Int, payload: inout Int,
                                 count n: Int, order k: Int, into out: inout [UInt32]) {
-        out.removeAll(keepingCapacity: true)
-        out.append(contentsOf: repeatElement(0, count: n)) // one growth, then raw stores
+        // Resize to n (usually a no-op or a small change: the caller reuses `out`), then raw stores.
+        if out.count > n { out.removeLast(out.count &- n) } else if out.count < n { out.append(contentsOf: repeatElement(0, count: n &- out.count)) } // counts ≥ 0
         out.withUnsafeMutableBufferPointer { o in
             decodePositions(base, unary: &unary, payload: &payload, count: n, order: k, into: o.baseAddress!) // n ≥ 1 elements
         }
