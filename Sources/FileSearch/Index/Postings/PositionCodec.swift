@@ -35,7 +35,7 @@ enum PositionCodec {
     }
 
     /// Mask of the low `n` bits (n ≤ 63).
-    @inline(__always) static func mask(_ n: Int) -> UInt64 { (1 &<< UInt64(n)) &- 1 } // n ≤ 63: exact shift, 1 << n ≥ 1, no wrap
+    @inline(__always) static func mask(_ n: Int) -> UInt64 { (1 &<< UInt64(truncatingIfNeeded: n)) &- 1 } // 0 ≤ n ≤ 63: exact shift, 1 << n ≥ 1, no wrap
 
     /// The 64 bits of `base` starting at bit `bit`: `64 - bit % 8` valid bits, the rest 0.
     /// Requires 8 readable bytes at `base + bit / 8`.
@@ -96,7 +96,7 @@ enum PositionCodec {
             let pl = z &+ k // ≤ 56
             let p = window(base, pb) & mask(pl) // window has ≥ 57 valid bits
             pb &+= pl // in-file bit offset
-            let v = (mask(z) &<< UInt64(k)) &+ p // < 2^57: (2^z - 1)·2^k + P; k ≤ 24: exact shift
+            let v = (mask(z) &<< UInt64(truncatingIfNeeded: k)) &+ p // < 2^57: (2^z - 1)·2^k + P; k ≤ 24: exact shift
             acc = acc &+ UInt32(truncatingIfNeeded: v) &+ 1 // ascending positions < 2^32 (garbage only when damaged); see acc's init
             dst[i] = acc
         }
