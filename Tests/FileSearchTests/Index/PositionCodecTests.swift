@@ -128,12 +128,11 @@ import Foundation
                 PositionCodec.encode(v, order: k, unary: &unary, payload: &payload)
                 uEnds.append(unary.bitCount); pEnds.append(payload.bitCount)
             }
-            unary.align(); payload.align()
-            #expect(unary.sink.count == (uEnds.last! + 7) / 8) // values non-empty
-            #expect(payload.sink.count == (pEnds.last! + 7) / 8)
+            #expect(unary.byteCount == (uEnds.last! + 7) / 8) // values non-empty
+            #expect(payload.byteCount == (pEnds.last! + 7) / 8)
             // One buffer: unary bytes, then payload bytes, then 8 bytes of garbage (as in a chunk).
-            let buf = unary.sink.bytes + payload.sink.bytes + [UInt8](repeating: 0xFF, count: 8)
-            let p0 = unary.sink.count * 8
+            let buf = unary.bytes + payload.bytes + [UInt8](repeating: 0xFF, count: 8)
+            let p0 = unary.byteCount * 8
             buf.withUnsafeBytes { b in
                 // Runs of values: skip(count:) and decodePositions(count:) agree with the writers' offsets
                 // (positions = first value, then previous + value + 1, wrapping like the decoder).
@@ -171,12 +170,11 @@ import Foundation
         var src = PositionWriter()
         var bounds: [Int] = [0]
         for _ in 0..<300 {
-            let n = 1 + rng.below(32)
+            let n = 1 + rng.below(63) // put takes 1…64 bits; mask(n) needs n ≤ 63
             src.put(rng.next() & PositionCodec.mask(n), n)
             bounds.append(src.bitCount)
         }
-        src.align()
-        let buf = src.sink.bytes + [UInt8](repeating: 0, count: 8)
+        let buf = src.bytes + [UInt8](repeating: 0, count: 8)
         buf.withUnsafeBytes { b in
             for lead in 0..<9 {
                 // Copy every run of 1…40 codes behind `lead` bits of prefix, then compare bit for bit.
@@ -188,8 +186,8 @@ import Foundation
                     let run = BitRun(base: b.baseAddress!, start: bounds[i], count: bounds[j] - bounds[i])
                     dst.append(run)
                     #expect(dst.bitCount == lead + run.count)
-                    dst.align()
-                    let out = dst.sink.bytes + [UInt8](repeating: 0, count: 8)
+                    #expect(dst.byteCount == (lead + run.count + 7) / 8)
+                    let out = dst.bytes + [UInt8](repeating: 0, count: 8)
                     out.withUnsafeBytes { o in
                         var at = 0
                         while at < run.count {

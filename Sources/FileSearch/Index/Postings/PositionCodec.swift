@@ -119,9 +119,8 @@ enum PositionCodec {
         let u = (UInt64(v) >> UInt64(k)) + 1
         let z = 63 - u.leadingZeroBitCount // u ≥ 1; z ≤ 32
         let p = UInt64(v) &- (mask(z) << UInt64(k)) // (2^z - 1)·2^k ≤ v by definition of z
-        if z < 32 { unary.put(1 << UInt64(z), z &+ 1) } else { unary.put(0, 32); unary.put(1, 1) }
-        let pl = z &+ k // ≤ 56
-        if pl <= 32 { payload.put(p, pl) } else { payload.put(p & 0xffff_ffff, 32); payload.put(p >> 32, pl &- 32) }
+        unary.put(1 &<< UInt64(truncatingIfNeeded: z), z &+ 1) // z ≤ 32: exact shift, ≤ 33 bits
+        payload.put(p, z &+ k) // ≤ 56 bits; put(0, 0) when z = k = 0
     }
 }
 
@@ -145,25 +144,27 @@ struct PositionBits {
     }
 }
 
-/// Appends bits to a byte stream, low bits first (the POSI bit order).
+/// Collects a bit stream, low bits first (the POSI bit order), in 64-bit words.
 ///
-/// Usage: `put`/`append` any number of times, then `align()` before reading `sink`.
+/// Usage: `put`/`append` any number of times, then `write(to:)` (pads with 0 bits to a whole byte).
 struct PositionWriter {
-    private(set) var sink = ByteSink()
+    private var words: [UInt64] = []
     private var acc: UInt64 = 0
-    private var nbits = 0
-    /// Bits written since the last `removeAll()` (including alignment padding).
+    private var nbits = 0 // bits in acc, < 64
+    /// Bits written since the last `removeAll()`.
     private(set) var bitCount = 0
 
-    /// Appends the low `n` bits of `v` (n ≤ 32; higher bits of `v` must be 0).
+    /// Appends the low `n` bits of `v` (1 ≤ n ≤ 64, or n = 0 with v = 0; higher bits of `v` must be 0).
     @inline(__always) mutating func put(_ v: UInt64, _ n: Int) {
-        acc |= v << UInt64(nbits) // nbits < 32, v < 2^32: fits in 64 bits
-        nbits &+= n // < 64
+        acc |= v &<< UInt64(truncatingIfNeeded: nbits) // nbits < 64: exact shift
         bitCount &+= n // bounded by memory
-        if nbits >= 32 {
-            sink.u32(UInt32(truncatingIfNeeded: acc)) // low 32 bits complete
-            acc >>= 32
-            nbits &-= 32 // ≥ 0
+        let total = nbits &+ n // < 128
+        if total >= 64 {
+            words.append(acc) // acc complete
+            acc = nbits == 0 ? 0 : v &>> UInt64(truncatingIfNeeded: 64 &- nbits) // bits of v that did not fit; 1 ≤ 64 - nbits ≤ 63
+            nbits = total &- 64 // < 64
+        } else {
+            nbits = total
         }
     }
 
@@ -172,27 +173,33 @@ struct PositionWriter {
         guard let base = run.base else { return }
         var at = run.start
         var left = run.count
-        while left >= 32 {
-            put(PositionCodec.window(base, at) & 0xffff_ffff, 32)
-            at &+= 32; left &-= 32 // in-buffer offsets
+        while left >= 56 {
+            put(PositionCodec.window(base, at) & PositionCodec.mask(56), 56) // window has ≥ 57 valid bits
+            at &+= 56; left &-= 56 // in-buffer offsets
         }
         if left > 0 { put(PositionCodec.window(base, at) & PositionCodec.mask(left), left) }
     }
 
-    /// Pads with 0 bits to a whole byte and flushes them to `sink`.
-    mutating func align() {
-        let pad = (8 &- nbits & 7) & 7 // 0…7
-        if pad > 0 { put(0, pad) }
-        while nbits > 0 {
-            sink.u8(UInt8(truncatingIfNeeded: acc)) // whole bytes left
-            acc >>= 8
-            nbits &-= 8 // multiple of 8
-        }
+    /// Bytes `write(to:)` appends.
+    var byteCount: Int { words.count &* 8 &+ (nbits &+ 7) >> 3 } // bounded by memory
+
+    /// Appends the stream to `sink`, padded with 0 bits to a whole byte.
+    func write(to sink: inout ByteSink) {
+        words.withUnsafeBytes { sink.raw($0) } // little-endian host (as every reader in this module)
+        var a = acc
+        for _ in 0..<((nbits &+ 7) >> 3) { sink.u8(UInt8(truncatingIfNeeded: a)); a >>= 8 } // bits above nbits are 0
+    }
+
+    /// The stream's bytes (tests).
+    var bytes: [UInt8] {
+        var s = ByteSink()
+        write(to: &s)
+        return s.bytes
     }
 
     /// Clears everything.
     mutating func removeAll() {
-        sink.removeAll()
+        words.removeAll(keepingCapacity: true)
         acc = 0
         nbits = 0
         bitCount = 0

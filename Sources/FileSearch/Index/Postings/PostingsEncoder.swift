@@ -112,11 +112,9 @@ struct PostingsEncoder {
 
     /// Appends the block's positions chunk (`vint unaryBytes`, unary stream, payload stream).
     private mutating func flushPositionsChunk() {
-        unary.align()
-        payload.align()
-        positions.vint(unary.sink.count)
-        positions.raw(unary.sink.bytes)
-        positions.raw(payload.sink.bytes)
+        positions.vint(unary.byteCount)
+        unary.write(to: &positions)
+        payload.write(to: &positions)
         unary.removeAll()
         payload.removeAll()
     }
