@@ -23,9 +23,9 @@ final class FieldInverter {
         let terms = Unmanaged.passUnretained(self.terms) // alive: self holds it for the whole call
         let tokens = Unmanaged.passUnretained(self.tokens) // alive: self holds it for the whole call
         let len = analyzer.forEachToken(in: text) { tok in
-            let id = terms._withUnsafeGuaranteedRef { $0.intern(tok.term) }
-            tokens._withUnsafeGuaranteedRef { $0.append(UInt64(id) << 32 | UInt64(tok.position)) }
+            terms._withUnsafeGuaranteedRef { t in tokens._withUnsafeGuaranteedRef { t.stage(tok.term, position: tok.position, into: $0) } }
         }
+        self.terms.flushStaged(into: self.tokens)
         lengths.append(len)
         return len
     }

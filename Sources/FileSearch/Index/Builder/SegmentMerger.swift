@@ -138,7 +138,7 @@ enum SegmentMerger {
             if let below, !term.lexicographicallyPrecedes(below) { break }
             cursors.removeAll(keepingCapacity: true)
             for i in its.indices where has[i] && its[i].term == term {
-                if let c = inputs[i].postings(field, term, positions: true) { cursors.append((i, c)) }
+                if let c = inputs[i].postings(field, info: its[i].info, positions: true) { cursors.append((i, c)) }
                 else { throw inputs[i].files[1].damaged("term without postings during merge") }
                 has[i] = try its[i].next()
             }

@@ -12,22 +12,25 @@ struct ImpactSet {
     /// Ascending freqs (the last is the block's maximum) and ascending lengths (the first is the minimum).
     var freqs = [UInt32](repeating: 0, count: ImpactSet.slots)
     var lengths = [UInt32](repeating: 0, count: ImpactSet.slots)
-    private var order: [Int] = []
+    /// Sort keys `(~freq) << 32 | length`: ascending order = freq descending, then length ascending.
+    private var keys: [UInt64] = []
     private var pf: [UInt32] = []
     private var pl: [UInt32] = []
 
     /// Replaces the pairs with the reduced Pareto set of the first `count` (≥ 1) entries.
     mutating func compute(freqs f: [UInt32], lengths l: [UInt32], count: Int, avgLength: Double) {
-        order.removeAll(keepingCapacity: true)
-        order.append(contentsOf: 0..<count)
-        // freq descending, then length ascending
-        order.sort { f[$0] != f[$1] ? f[$0] > f[$1] : l[$0] < l[$1] }
+        keys.removeAll(keepingCapacity: true)
+        for i in 0..<count { keys.append(UInt64(~f[i]) << 32 | UInt64(l[i])) }
+        // Equal keys are equal pairs, so the (unspecified) order among them cannot change the result.
+        keys.sort()
         pf.removeAll(keepingCapacity: true)
         pl.removeAll(keepingCapacity: true)
         var best = UInt32.max
-        for i in order where l[i] < best { // strictly shorter than every doc with a higher freq
-            pf.append(f[i]); pl.append(l[i])
-            best = l[i]
+        for k in keys where UInt32(truncatingIfNeeded: k) < best { // strictly shorter than every doc with a higher freq
+            let len = UInt32(truncatingIfNeeded: k) // low half: the length
+            pf.append(~UInt32(truncatingIfNeeded: k >> 32)) // high half: ~freq
+            pl.append(len)
+            best = len
         }
         pf.reverse(); pl.reverse() // ascending in both
         while pf.count > Self.slots {

@@ -111,11 +111,14 @@ public final class SegmentReader: @unchecked Sendable { // immutable after init;
 
     private func lookup(_ field: TextField, _ term: [UInt8]) -> TermInfo? {
         guard let info = try? dicts[Int(field.rawValue)].lookup(term) else { return nil }
-        // Refuse offsets outside the files (only possible for a damaged file that passed the CRC).
-        guard info.postingsOffset >= 16, info.postingsOffset < UInt64(postings.bodyEnd),
-              info.positionsOffset >= 16, info.positionsOffset <= UInt64(positionsFile.bodyEnd),
-              info.docFreq > 0, info.docFreq <= Int(docCount) else { return nil }
-        return info
+        return isValid(info) ? info : nil
+    }
+
+    /// Refuses offsets outside the files (only possible for a damaged file that passed the CRC).
+    private func isValid(_ info: TermInfo) -> Bool {
+        info.postingsOffset >= 16 && info.postingsOffset < UInt64(postings.bodyEnd) &&
+            info.positionsOffset >= 16 && info.positionsOffset <= UInt64(positionsFile.bodyEnd) &&
+            info.docFreq > 0 && info.docFreq <= Int(docCount)
     }
 
     /// Document frequency and total term frequency of `term`, or nil when absent.
@@ -128,6 +131,13 @@ public final class SegmentReader: @unchecked Sendable { // immutable after init;
     /// Pass `positions: true` to be able to call `positions(into:)`.
     public func postings(_ field: TextField, _ term: [UInt8], positions: Bool) -> PostingsCursor? {
         guard let info = lookup(field, term) else { return nil }
+        return postings(field, info: info, positions: positions)
+    }
+
+    /// A cursor over the postings `info` (from this segment's dictionary of `field`) describes, or nil
+    /// when its offsets are out of range (merging: saves looking up a term the iterator is on).
+    func postings(_ field: TextField, info: TermInfo, positions: Bool) -> PostingsCursor? {
+        guard isValid(info) else { return nil }
         return PostingsCursor(owner: self, post: postings.base, pos: positionsFile.base,
                               lengths: field == .body ? columns.bodyLength : columns.metaLength,
                               termPost: Int(info.postingsOffset), termPos: Int(info.positionsOffset),
