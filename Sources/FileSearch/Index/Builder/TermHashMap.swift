@@ -163,6 +163,19 @@ final class TermHashMap {
         guard count > 0 else { return }
         staged = 0
         log.reserve(count)
+        // Long terms are confirmed against the arena (two dependent loads: `starts[id]`, then the bytes):
+        // prefetch those too, a pass each, for terms found in their (prefetched) home slot.
+        let slots = self.slots, mask = self.mask
+        for s in 0..<count where stageLengths[s] > 7 {
+            let i = stageHomes[s] & mask
+            let v = slots[2 &* i &+ 1] // i ≤ mask: within the table
+            if v != 0 && slots[2 &* i] == stageKeys[s] { filesearch_prefetch(starts.base + (Int(truncatingIfNeeded: v & 0xFFFF_FFFF) &- 1)) } // id + 1 ≥ 1
+        }
+        for s in 0..<count where stageLengths[s] > 7 {
+            let i = stageHomes[s] & mask
+            let v = slots[2 &* i &+ 1] // i ≤ mask: within the table
+            if v != 0 && slots[2 &* i] == stageKeys[s] { filesearch_prefetch(arena.base + Int(starts[Int(truncatingIfNeeded: v & 0xFFFF_FFFF) &- 1])) } // id + 1 ≥ 1
+        }
         var short: UInt64 = 0
         for s in 0..<count {
             let n = stageLengths[s], k = stageKeys[s]

@@ -17,12 +17,27 @@ struct ImpactSet {
     private var pf: [UInt32] = []
     private var pl: [UInt32] = []
 
+    /// Shell sort gaps (Ciura's sequence, enough for 128 keys).
+    private static let gaps = [57, 23, 10, 4, 1]
+
+    /// Sorts ascending in place (Shell sort: no allocation, fast for the ≤ 128 keys of a block).
+    static func shellSort(_ a: UnsafeMutableBufferPointer<UInt64>) {
+        for gap in gaps where gap < a.count {
+            for i in gap..<a.count {
+                let v = a[i]
+                var j = i
+                while j >= gap && a[j - gap] > v { a[j] = a[j - gap]; j -= gap }
+                a[j] = v
+            }
+        }
+    }
+
     /// Replaces the pairs with the reduced Pareto set of the first `count` (≥ 1) entries.
     mutating func compute(freqs f: [UInt32], lengths l: [UInt32], count: Int, avgLength: Double) {
         keys.removeAll(keepingCapacity: true)
         for i in 0..<count { keys.append(UInt64(~f[i]) << 32 | UInt64(l[i])) }
         // Equal keys are equal pairs, so the (unspecified) order among them cannot change the result.
-        keys.sort()
+        keys.withUnsafeMutableBufferPointer { Self.shellSort($0) }
         pf.removeAll(keepingCapacity: true)
         pl.removeAll(keepingCapacity: true)
         var best = UInt32.max
