@@ -33,7 +33,8 @@ struct TokenScanner {
         self.p = p
         self.n = n
         self.emitParts = emitParts
-        scratch = .allocate(capacity: Self.cap + 8)
+        scratch = .allocate(capacity: Self.cap + 8) // 8 bytes of slack past the longest term: see `Token`
+        scratch.initialize(repeating: 0, count: Self.cap + 8)
         segments = .allocate(capacity: Self.maxSegments * (Self.segmentFields + 2))
     }
 
@@ -91,25 +92,22 @@ struct TokenScanner {
     @inlinable
     mutating func segment(from: Int, digits: inout Bool) -> Int {
         let p = self.p, n = self.n, out = scratch
+        let fold = Self.asciiFold
         var i = from
         var l = len
         var lim = limit
         var allDigits = true
+        var folded: UInt8 = 0 // OR of the ASCII letters/digits: bit 0x40 set iff a letter was among them
         while i < n {
             let b = p[i]
+            let c = fold[Int(b)]
+            if c != 0 { // an ASCII letter (lower-cased) or digit
+                if l < lim { out[l] = c; l += 1 } else { lim = 0 }
+                folded |= c
+                i += 1
+                continue
+            }
             if b < 0x80 {
-                if b &- 48 < 10 { // &-: wrapping range check
-                    if l < lim { out[l] = b; l += 1 } else { lim = 0 }
-                    i += 1
-                    continue
-                }
-                let lower = b | 0x20 // ASCII lower-case
-                if lower &- 97 < 26 { // &-: wrapping range check
-                    if l < lim { out[l] = lower; l += 1 } else { lim = 0 }
-                    allDigits = false
-                    i += 1
-                    continue
-                }
                 if b == 39 && i + 1 < n && startsWord(i + 1) { // inner '
                     if l < lim { out[l] = 39; l += 1 } else { lim = 0 }
                     allDigits = false
@@ -136,9 +134,21 @@ struct TokenScanner {
         if lim == 0 { full = true }
         len = l
         limit = lim
-        digits = allDigits
+        digits = allDigits && folded & 0x40 == 0 // digits are 0x30–0x39, lower-case letters 0x61–0x7A
         return i
     }
+
+    /// By byte: the lower-cased byte for ASCII letters and digits, 0 for everything else (one load
+    /// and one branch per byte on the common path of `segment`).
+    @usableFromInline
+    nonisolated(unsafe) static let asciiFold: UnsafePointer<UInt8> = { // written once in the initializer, read-only after
+        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256) // lives for the process
+        for b in 0..<256 {
+            let u = UInt8(b)
+            t[b] = u &- 48 < 10 ? u : ((u | 0x20) &- 97 < 26 ? u | 0x20 : 0) // &-: wrapping range checks
+        }
+        return UnsafePointer(t)
+    }()
 
     /// Classifies the non-ASCII scalar at `i`: kind 0 separator (or invalid), 1 letter with its fold, 2 apostrophe.
     @usableFromInline

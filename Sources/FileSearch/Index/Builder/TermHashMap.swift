@@ -135,7 +135,8 @@ final class TermHashMap {
     /// Interns `term` as an occurrence at `position` and appends `id << 32 | position` to `log` — in
     /// batches: the term's table slot is prefetched now, the lookup done when `batch` tokens are staged
     /// or at `flushStaged`. Ids, counts and `log` come out exactly as with `intern` token by token.
-    /// Contract: call `flushStaged(into:)` with the same `log` before reading ids, counts or `log`.
+    /// Contract: call `flushStaged(into:)` with the same `log` before reading ids, counts or `log`;
+    /// 8 bytes are readable at `term.baseAddress` even when the term is shorter (as `Token` guarantees).
     @inline(__always)
     func stage(_ term: UnsafeRawBufferPointer, position: UInt32, into log: RawVector<UInt64>) {
         let n = term.count
@@ -144,15 +145,25 @@ final class TermHashMap {
             log.append(UInt64(intern(term)) << 32 | UInt64(position))
             return
         }
-        let k = TermHashMap.key(p, n)
+        let s = staged
+        let k: UInt64
+        if n <= 7 {
+            // The word at `p` is readable (Token's 8-byte slack): keep its first n bytes, length on top (as `key`).
+            k = p.loadUnaligned(as: UInt64.self) & ((1 << (8 &* UInt64(truncatingIfNeeded: n))) &- 1) | UInt64(truncatingIfNeeded: n) << 56 // n ≤ 7: shift < 64
+        } else {
+            k = TermHashMap.key(p, n)
+            // Copy word by word, the last word overlapping (8 ≤ n ≤ stagedTermBytes).
+            let dst = stageBytes + s &* TermHashMap.stagedTermBytes // s < batch
+            var i = 0
+            while i &+ 8 < n { dst.storeBytes(of: p.loadUnaligned(fromByteOffset: i, as: UInt64.self), toByteOffset: i, as: UInt64.self); i &+= 8 } // i + 8 < n
+            dst.storeBytes(of: p.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self), toByteOffset: n &- 8, as: UInt64.self) // n ≥ 8
+        }
         let h = TermHashMap.home(k)
         filesearch_prefetch(slots + 2 &* (h & mask)) // h & mask ≤ mask: within the table
-        let s = staged
         stageKeys[s] = k
         stageHomes[s] = h
         stagePositions[s] = position
         stageLengths[s] = n
-        if n > 7 { (stageBytes + s &* TermHashMap.stagedTermBytes).copyMemory(from: p, byteCount: n) } // s < batch; short terms are their key
         staged = s &+ 1 // s < batch
         if staged == TermHashMap.batch { flushStaged(into: log) }
     }
