@@ -12,6 +12,8 @@ struct TokenScanner {
     @usableFromInline let emitParts: Bool
     @usableFromInline let scratch: UnsafeMutablePointer<UInt8>
     @usableFromInline let segments: UnsafeMutablePointer<Int>
+    /// `TokenScanner.asciiFoldTable`, read once per scanner (not once per word run).
+    @usableFromInline let asciiFold: UnsafePointer<UInt8>
     /// Folded bytes in `scratch`.
     @usableFromInline var len = 0
     /// Writes fail at or beyond this length (set to 0 once a write overflowed, so nothing after it is kept;
@@ -36,6 +38,7 @@ struct TokenScanner {
         scratch = .allocate(capacity: Self.cap + 8) // 8 bytes of slack past the longest term: see `Token`
         scratch.initialize(repeating: 0, count: Self.cap + 8)
         segments = .allocate(capacity: Self.maxSegments * (Self.segmentFields + 2))
+        asciiFold = Self.asciiFoldTable
     }
 
     @inlinable
@@ -92,7 +95,7 @@ struct TokenScanner {
     @inlinable
     mutating func segment(from: Int, digits: inout Bool) -> Int {
         let p = self.p, n = self.n, out = scratch
-        let fold = Self.asciiFold
+        let fold = asciiFold
         var i = from
         var l = len
         var lim = limit
@@ -141,7 +144,7 @@ struct TokenScanner {
     /// By byte: the lower-cased byte for ASCII letters and digits, 0 for everything else (one load
     /// and one branch per byte on the common path of `segment`).
     @usableFromInline
-    nonisolated(unsafe) static let asciiFold: UnsafePointer<UInt8> = { // written once in the initializer, read-only after
+    nonisolated(unsafe) static let asciiFoldTable: UnsafePointer<UInt8> = { // written once in the initializer, read-only after
         let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256) // lives for the process
         for b in 0..<256 {
             let u = UInt8(b)
