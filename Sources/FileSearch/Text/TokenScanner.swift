@@ -184,6 +184,11 @@ struct TokenScanner {
             limit = Self.cap
             var digits = true
             i = segment(from: i, digits: &digits)
+            if segmentCount == 0 && !split && !full && (i >= n || !Self.mayJoin(p[i])) {
+                // Fast path, the common case: a lone word run (what `emitCompound` does with one run).
+                try primary(0, len, start, i, body)
+                return i
+            }
             if full {
                 if !split && segmentCount > 0 {
                     try flushIndividually(body)
@@ -230,6 +235,10 @@ struct TokenScanner {
         if !split && segmentCount > 0 { try emitCompound(start, i, body) }
         return i
     }
+
+    /// Whether `b` can start a joiner (`-`, `.`, `,`, or the lead byte of U+2010/U+2011).
+    @inlinable @inline(__always)
+    static func mayJoin(_ b: UInt8) -> Bool { b == 45 || b == 46 || b == 44 || b == 0xE2 }
 
     /// Emits the recorded runs as consecutive primary tokens (a compound that does not fit).
     @inlinable
