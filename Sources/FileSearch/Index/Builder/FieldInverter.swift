@@ -1,7 +1,8 @@
 /// In-memory inversion of one text field for one segment in progress.
 ///
 /// While documents arrive it records, per token, `(termID << 32) | position` in one buffer (8 bytes per
-/// token, no per-token allocation). At flush, a counting sort by term id in final doc order yields each
+/// token, no per-token allocation); terms are interned in batches (`TermHashMap.stage`) so the hash
+/// table's cache misses overlap. At flush, a counting sort by term id in final doc order yields each
 /// term's postings grouped by doc with ascending positions.
 final class FieldInverter {
     let terms = TermHashMap()
