@@ -35,6 +35,11 @@ final class TermSpill: MergedTermSink {
         postW = try IndexFileWriter(path: postPath, kind: SegmentFileKind.postings.magic)
         posW = try IndexFileWriter(path: posPath, kind: SegmentFileKind.positions.magic)
         self.lengths = lengths
+        // The same average as `SegmentFileWriter.beginField` (it tunes the block impacts): without it the
+        // upper range got avgLength 1, and its impacts depended on where the merge split the terms.
+        var total = 0
+        for l in lengths { total += Int(l) }
+        encoder.avgLength = lengths.isEmpty ? 1 : Double(total) / Double(lengths.count)
     }
 
     func addEncodedPosting(doc: UInt32, freq: UInt32, positions: PositionBits) {
