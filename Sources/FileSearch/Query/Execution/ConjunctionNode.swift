@@ -3,9 +3,9 @@
 /// Non-scoring children (filters) take part in leapfrogging, so filters narrow the candidates
 /// before anything is scored.
 final class ConjunctionNode: ExecNode {
-    private let required: [ExecNode]
-    private let excluded: [ExecNode]
-    private let optional: [ExecNode]
+    let required: [ExecNode]
+    let excluded: [ExecNode]
+    let optional: [ExecNode]
     private let scoring: [ExecNode]
     /// Only scores ≥ theta matter: the optional clauses are skipped when they cannot lift a doc there.
     private var theta = -Double.infinity
@@ -13,7 +13,7 @@ final class ConjunctionNode: ExecNode {
     /// Meta gate: the union of the words' meta postings, with `bodyOnlyMax` = the most a doc
     /// without any meta match can score. Once theta exceeds it (and matches may be skipped),
     /// the gate joins the leapfrog, so only docs with a meta match are visited.
-    private let gate: ExecNode?
+    let gate: ExecNode?
     private let bodyOnlyMax: Double
     private let prune: PruneState?
     private var gateActive = false
