@@ -6,15 +6,15 @@ final class ConjunctionNode: ExecNode {
     let required: [ExecNode]
     let excluded: [ExecNode]
     let optional: [ExecNode]
-    private let scoring: [ExecNode]
+    let scoring: [ExecNode]
     /// Only scores ≥ theta matter: the optional clauses are skipped when they cannot lift a doc there.
     private var theta = -Double.infinity
-    private let optionalMax: Double
+    let optionalMax: Double
     /// Meta gate: the union of the words' meta postings, with `bodyOnlyMax` = the most a doc
     /// without any meta match can score. Once theta exceeds it (and matches may be skipped),
     /// the gate joins the leapfrog, so only docs with a meta match are visited.
     let gate: ExecNode?
-    private let bodyOnlyMax: Double
+    let bodyOnlyMax: Double
     private let prune: PruneState?
     private var gateActive = false
 

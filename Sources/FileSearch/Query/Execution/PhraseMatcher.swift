@@ -31,7 +31,14 @@ struct PhraseMatcher {
     private var pruneBlockOK = true
     private var pruneState: PruneState?
 
-    init?(segment: SegmentReader, field: TextField, memberLists: [[[UInt8]]], slop: Int) {
+    /// True while `doc` is a placeholder (created with `seekFirst: false`): the next `advance`
+    /// seeks whatever its target.
+    private var pending = false
+
+    /// - Parameter seekFirst: position on the first match now (false: an optional clause that is
+    ///   only asked `approximate`/`verify`; finding the first match could read every co-occurrence's
+    ///   positions when the phrase is rare).
+    init?(segment: SegmentReader, field: TextField, memberLists: [[[UInt8]]], slop: Int, seekFirst: Bool = true) {
         var gs: [GroupCursor] = []
         for m in memberLists {
             let cs = m.compactMap { segment.postings(field, $0, positions: true) }
@@ -46,11 +53,12 @@ struct PhraseMatcher {
         order = gs.indices.sorted { gs[$0].cost < gs[$1].cost }
         cost = gs.map(\.cost).min() ?? 0
         doc = 0
-        seek(0)
+        if seekFirst { seek(0) } else { pending = true }
     }
 
     mutating func advance(to target: UInt32) {
-        guard doc < target else { return }
+        guard doc < target || pending else { return }
+        pending = false
         seek(target)
     }
 

@@ -12,7 +12,7 @@ public struct QueryExecutor: Sendable {
     /// Matches counted exactly before pruning may start (`Int.max`: always exact).
     public var countThreshold: Int
     let companyNames: CompanyNameCache
-    /// Use the specialized top-k loops for the query shapes that have one (`TermTopK`); off only
+    /// Use the specialized top-k loops for the query shapes that have one (`TermTopK`, `ConjTopK`); off only
     /// in tests comparing them with the generic tree.
     var fastPaths = true
 
@@ -82,6 +82,11 @@ public struct QueryExecutor: Sendable {
             let root = ExecTreeBuilder(ctx: SegmentContext(segment: seg, index: s, plan: plan, prune: prune)).build(request.query)
             let base = UInt64(reader.docBases[s])
             if fastPaths, let fast = TermTopK(root) {
+                fast.run(segment: seg, segmentIndex: s, base: base, heap: &heap, count: &count,
+                         countThreshold: countThreshold, skipped: &skipped, prune: prune)
+                continue
+            }
+            if fastPaths, let fast = ConjTopK(root) {
                 fast.run(segment: seg, segmentIndex: s, base: base, heap: &heap, count: &count,
                          countThreshold: countThreshold, skipped: &skipped, prune: prune)
                 continue

@@ -15,7 +15,7 @@ struct FieldScorer {
 
 /// One query word: its term group matched in the body OR the meta field, scored per field.
 final class TermNode: ExecNode {
-    private let ctx: SegmentContext
+    let ctx: SegmentContext
     let segment: SegmentReader
     /// Groups of the two fields; an absent field has an empty (exhausted) group.
     var body: GroupCursor
