@@ -68,6 +68,8 @@ struct ConjTopK {
         var gateOn = false
         let bodyMaxima = terms.map { $0.hasBody ? $0.fieldMaxima.body : 0 }
         let metaScorers = terms.map(\.metaScorer)
+        let bodyScorers = terms.map(\.bodyScorer)
+        let hasBody = terms.map(\.hasBody)
         let bonusBodyMax = bonus == nil ? 0 : bonusBody.c1 // tf/(tf + …) < 1
         let hasEx = !excludedTerms.isEmpty
 
@@ -172,18 +174,18 @@ struct ConjTopK {
                     var minB = UInt32.max, minM = UInt32.max
                     var matched = true
                     for i in 0..<n {
-                        let t = terms[i]
                         var tb = tf[2 * i * W + o]
                         let tm = tf[2 * i * W + W + o]
-                        if gateOn && t.hasBody {
+                        if gateOn && hasBody[i] {
+                            let t = terms[i]
                             t.body.advance(to: d)
                             if t.body.doc == d { tb = t.body.freq }
                         }
                         if tb == 0 && tm == 0 { matched = false; break }
                         // TermNode.score(): 0 + body + meta, added to the conjunction's sum in order.
                         var ts = 0.0
-                        if tb > 0 { ts += t.bodyScorer.score(tf: tb, length: seg.docLength(d, .body)) }
-                        if tm > 0 { ts += t.metaScorer.score(tf: tm, length: seg.docLength(d, .meta)) }
+                        if tb > 0 { ts += bodyScorers[i].score(tf: tb, length: seg.docLength(d, .body)) }
+                        if tm > 0 { ts += metaScorers[i].score(tf: tm, length: seg.docLength(d, .meta)) }
                         sc += ts
                         minB = min(minB, tb)
                         minM = min(minM, tm)

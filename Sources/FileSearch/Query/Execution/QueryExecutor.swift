@@ -12,7 +12,7 @@ public struct QueryExecutor: Sendable {
     /// Matches counted exactly before pruning may start (`Int.max`: always exact).
     public var countThreshold: Int
     let companyNames: CompanyNameCache
-    /// Use the specialized top-k loops for the query shapes that have one (`TermTopK`, `ConjTopK`); off only
+    /// Use the specialized top-k loops for the query shapes that have one (`TermTopK`, `ConjTopK`, `OrTopK`); off only
     /// in tests comparing them with the generic tree.
     var fastPaths = true
 
@@ -87,6 +87,11 @@ public struct QueryExecutor: Sendable {
                 continue
             }
             if fastPaths, let fast = ConjTopK(root) {
+                fast.run(segment: seg, segmentIndex: s, base: base, heap: &heap, count: &count,
+                         countThreshold: countThreshold, skipped: &skipped, prune: prune)
+                continue
+            }
+            if fastPaths, let fast = OrTopK(root) {
                 fast.run(segment: seg, segmentIndex: s, base: base, heap: &heap, count: &count,
                          countThreshold: countThreshold, skipped: &skipped, prune: prune)
                 continue
