@@ -36,7 +36,8 @@ struct ConjTopK {
         terms = ts
         bonus = b
         var et: [TermNode] = [], eo: [ExecNode] = []
-        for e in c.excluded { if let x = e as? TermNode { et.append(x) } else { eo.append(e) } }
+        // A much longer excluded word is probed per candidate instead of marked posting by posting.
+        for e in c.excluded { if let x = e as? TermNode, x.cost <= TermTopK.markCostRatio * lo { et.append(x) } else { eo.append(e) } }
         excludedTerms = et
         excludedOther = eo
     }
@@ -115,20 +116,24 @@ struct ConjTopK {
             // Gather the window.
             for i in 0..<n {
                 let t = terms[i]
-                let tb = tf + 2 * i * W, tm = tb + W, b = bits + i * words
+                let tb = tf + 2 * i * W, tm = tb + W
+                var marks = WindowMarks(bits + i * words)
                 if !gateOn {
                     t.body.forEachPosting(from: w, through: last) { d, f in
                         let o = Int(d &- w) // w ≤ d ≤ last < w + W
                         tb[o] &+= f // summed member freqs < 2^32
-                        b[o >> 6] |= 1 &<< UInt64(o & 63)
+                        marks.mark(o)
                     }
                 }
+                var gate = WindowMarks(gateBits)
                 t.meta.forEachPosting(from: w, through: last) { d, f in
                     let o = Int(d &- w) // w ≤ d ≤ last < w + W
                     tm[o] &+= f // summed member freqs < 2^32
-                    b[o >> 6] |= 1 &<< UInt64(o & 63)
-                    gateBits[o >> 6] |= 1 &<< UInt64(o & 63)
+                    marks.mark(o)
+                    gate.mark(o)
                 }
+                marks.flush()
+                gate.flush()
             }
             if hasEx {
                 let mark: (UInt32, UInt32) -> Void = { d, _ in

@@ -94,20 +94,22 @@ struct OrTopK {
             for i in firstEssential..<n {
                 let t = terms[i]
                 let tb = tf + 2 * i * W, tm = tb + W
+                var marks = WindowMarks(bits)
                 if bodyDrives[i] {
                     t.body.forEachPosting(from: w, through: last) { d, f in
                         let o = Int(d &- w) // w ≤ d ≤ last < w + W
                         tb[o] &+= f // summed member freqs < 2^32
-                        bits[o >> 6] |= 1 &<< UInt64(o & 63)
+                        marks.mark(o)
                     }
                 }
                 if metaDrives[i] {
                     t.meta.forEachPosting(from: w, through: last) { d, f in
                         let o = Int(d &- w) // w ≤ d ≤ last < w + W
                         tm[o] &+= f // summed member freqs < 2^32
-                        bits[o >> 6] |= 1 &<< UInt64(o & 63)
+                        marks.mark(o)
                     }
                 }
+                marks.flush()
                 t.doc = min(t.body.doc, t.meta.doc) // keeps DisjunctionNode.blockBound's gap test exact
             }
             for j in 0..<used {

@@ -13,11 +13,13 @@
 struct TermTopK {
     /// Doc ids per window (a multiple of 64).
     static let window = 4096
+    /// Excluded words up to this many times the word's cost are marked from their postings.
+    static let markCostRatio = 4
 
     let term: TermNode
-    /// Excluded words (matched through their postings, both fields).
+    /// Excluded words marked through their postings (both fields).
     let excludedTerms: [TermNode]
-    /// Other excluded clauses (probed per candidate with `advance`).
+    /// Other excluded clauses, and much longer excluded words (probed per candidate with `advance`).
     let excludedOther: [ExecNode]
 
     /// The fast path's view of `root` when it is a word or a word minus excluded clauses.
@@ -30,7 +32,8 @@ struct TermTopK {
               let t = c.required[0] as? TermNode else { return nil }
         term = t
         var et: [TermNode] = [], eo: [ExecNode] = []
-        for e in c.excluded { if let x = e as? TermNode { et.append(x) } else { eo.append(e) } }
+        // A much longer excluded word is probed per candidate instead of marked posting by posting.
+        for e in c.excluded { if let x = e as? TermNode, x.cost <= Self.markCostRatio * t.cost { et.append(x) } else { eo.append(e) } }
         excludedTerms = et
         excludedOther = eo
     }
@@ -89,20 +92,22 @@ struct TermTopK {
                 last = min(last, upTo)
             }
             // Gather the window.
+            var marks = WindowMarks(bits)
             if bodyDrives {
                 t.body.forEachPosting(from: w, through: last) { d, f in
                     let o = Int(d &- w) // w ≤ d ≤ last < w + W
                     tfB[o] &+= f // summed member freqs < 2^32
-                    bits[o >> 6] |= 1 &<< UInt64(o & 63)
+                    marks.mark(o)
                 }
             }
             if metaDrives {
                 t.meta.forEachPosting(from: w, through: last) { d, f in
                     let o = Int(d &- w) // w ≤ d ≤ last < w + W
                     tfM[o] &+= f // summed member freqs < 2^32
-                    bits[o >> 6] |= 1 &<< UInt64(o & 63)
+                    marks.mark(o)
                 }
             }
+            marks.flush()
             if hasEx {
                 for e in excludedTerms {
                     let mark: (UInt32, UInt32) -> Void = { d, _ in
@@ -115,6 +120,8 @@ struct TermTopK {
             }
             // Score the marked docs in ascending order; clear the window as it is read.
             let usedWords = Int(last - w) / 64 + 1
+            // A doc without a meta match scores its body part exactly (no field left to probe).
+            let bodyOnlyExact = bodyDrives && (metaDrives || !t.hasMeta)
             for j in 0..<usedWords {
                 var word = bits[j]
                 if word == 0 { continue }
@@ -132,6 +139,13 @@ struct TermTopK {
                     let d = w + UInt32(o) // ≤ last
                     if !excludedOther.isEmpty && excludedOther.contains(where: { $0.advance(to: d); return $0.doc == d }) { continue }
                     count += 1
+                    if tm == 0 && bodyOnlyExact && heap.isFull {
+                        // The score is the body part alone: reject it without a division when
+                        // c1·tf < bar·(tf + kb0 + kb1·dl) with slack (then score < bar).
+                        let x = Double(tb)
+                        let den = x + bodyScorer.kb0 + bodyScorer.kb1 * Double(seg.docLength(d, .body))
+                        if bodyScorer.c1 * x < heap.worst!.score * den * (1 - 1e-9) { continue } // isFull ⇒ non-empty; slack: rounding
+                    }
                     var sc = 0.0
                     if tb > 0 { sc += bodyScorer.score(tf: tb, length: seg.docLength(d, .body)) }
                     if tm > 0 { sc += metaScorer.score(tf: tm, length: seg.docLength(d, .meta)) }
