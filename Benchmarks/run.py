@@ -258,7 +258,13 @@ def bench_backend(binp: str, backend: str, corpus: str, corpus_stats: dict, text
     log(f"[{backend}] indexing: {' '.join(cmd)}")
     r = run(cmd, timed=True, what=f"{backend} index")
     size = index_size(idx, backend)
-    res = {"backend": backend, "via": "filesearch-bench" if via_bench else "filesearch", "index_cmd": r["cmd"], "build_s": r["wall_s"], "peak_rss_kb": r.get("peak_rss_kb"),
+    store = None
+    if backend == "native" and not via_bench:
+        # The zstd text store (snippets) is ours alone among the peers' default configurations: report
+        # the size without it too (tantivy's default run stores no text; see the tantivy +stored row).
+        st = run([fs, "stats", "--json", "--index", idx], what="native stats")
+        store = json.loads(st["stdout"]).get("bytesByComponent", {}).get("store")
+    res = {"backend": backend, "store_bytes": store, "via": "filesearch-bench" if via_bench else "filesearch", "index_cmd": r["cmd"], "build_s": r["wall_s"], "peak_rss_kb": r.get("peak_rss_kb"),
            "index_bytes": size, "mb_raw_per_s": round(corpus_stats["bytes"] / 1e6 / r["wall_s"], 2),
            "mb_text_per_s": round(text_bytes / 1e6 / r["wall_s"], 2)}
     # queries: each 1 + repeat times; first is warm-up
@@ -350,6 +356,19 @@ def bench_tantivy(jsonl: str, text_bytes: int, raw_bytes: int, queries_path: str
         if not args.keep_indexes:
             shutil.rmtree(idx, ignore_errors=True)
         out.append(b)
+    # Size with the body text stored (zstd doc store), like our index which keeps the text for snippets.
+    idx = os.path.join(WORK, f"index-tantivy2s-{tag}")
+    log("[tantivy] build, 2 threads, body stored")
+    r = run([sys.executable, tb, "build", "--jsonl", jsonl, "--index", idx, "--threads", "2", "--store-body"],
+            timed=True, what="tantivy build (2 threads, stored body)")
+    b = json.loads(r["stdout"].strip().splitlines()[-1])
+    b["peak_rss_kb"] = r.get("peak_rss_kb") or b.get("peak_rss_kb")
+    b["backend"] = "tantivy-2t+stored"
+    b["mb_raw_per_s"] = round(raw_bytes / 1e6 / b["build_s"], 2)
+    b["mb_text_per_s"] = round(text_bytes / 1e6 / b["build_s"], 2)
+    if not args.keep_indexes:
+        shutil.rmtree(idx, ignore_errors=True)
+    out.append(b)
     return out
 
 
@@ -394,11 +413,13 @@ def markdown(res: dict) -> str:
         e = run_["export"]
         L.append(f"## {c['filings']:,} filings: {gb(c['bytes'])} raw, {e['records']:,} documents, "
                  f"{gb(e['text_bytes'])} of text\n")
-        L.append("| engine | build s | MB raw/s | MB text/s | index MB | peak RSS MB |")
-        L.append("|---|---|---|---|---|---|")
+        L.append("| engine | build s | MB raw/s | MB text/s | index MB | index MB without text store | peak RSS MB |")
+        L.append("|---|---|---|---|---|---|---|")
         for b in run_["engines"]:
+            st = b.get("store_bytes")
+            nostore = f"{(b['index_bytes'] - st) / 1e6:,.0f}" if st is not None else "–"
             L.append(f"| {b['backend']} | {b['build_s']:.1f} | {b['mb_raw_per_s']:.1f} | {b['mb_text_per_s']:.1f} | "
-                     f"{b['index_bytes'] / 1e6:,.0f} | {(b.get('peak_rss_kb') or 0) / 1024:,.0f} |")
+                     f"{b['index_bytes'] / 1e6:,.0f} | {nostore} | {(b.get('peak_rss_kb') or 0) / 1024:,.0f} |")
         engines = [b for b in run_["engines"] if "classes" in b]
         if engines:
             L.append("")

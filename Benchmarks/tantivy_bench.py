@@ -3,7 +3,7 @@
 
 Usage:
     pip install tantivy==0.27.0
-    python3 Benchmarks/tantivy_bench.py build --jsonl docs.jsonl --index DIR --threads 1 [--heap-mb 1024]
+    python3 Benchmarks/tantivy_bench.py build --jsonl docs.jsonl --index DIR --threads 1 [--heap-mb 1024] [--store-body]
     python3 Benchmarks/tantivy_bench.py query --index DIR --queries Benchmarks/queries.tsv [--repeat 10]
     python3 Benchmarks/tantivy_bench.py translate --queries Benchmarks/queries.tsv      # show translations
 
@@ -184,11 +184,11 @@ def translate(q: str) -> tuple[str, list[str]]:
 # Build
 # --------------------------------------------------------------------------------------------
 
-def schema():
+def schema(store_body: bool = False):
     import tantivy
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("key", stored=True, tokenizer_name="raw", index_option="basic")
-    sb.add_text_field("body", tokenizer_name="en_stem", index_option="position")
+    sb.add_text_field("body", stored=store_body, tokenizer_name="en_stem", index_option="position")
     sb.add_text_field("meta", tokenizer_name="en_stem", index_option="position")
     sb.add_text_field("company", tokenizer_name="default", index_option="position")
     sb.add_text_field("form", tokenizer_name="raw", index_option="basic")
@@ -216,7 +216,7 @@ def cmd_build(a) -> dict:
         shutil.rmtree(a.index)
     os.makedirs(a.index)
     t0 = time.perf_counter()
-    index = tantivy.Index(schema(), path=a.index)
+    index = tantivy.Index(schema(a.store_body), path=a.index)
     writer = index.writer(heap_size=a.heap_mb * 1_000_000, num_threads=a.threads)
     docs = text_bytes = 0
     read_s = 0.0
@@ -322,6 +322,7 @@ def main() -> None:
     b.add_argument("--index", required=True)
     b.add_argument("--threads", type=int, default=1)
     b.add_argument("--heap-mb", type=int, default=1024)
+    b.add_argument("--store-body", action="store_true", help="store the body text (zstd doc store), as our index does for snippets")
     q = sub.add_parser("query")
     q.add_argument("--index", required=True)
     q.add_argument("--queries", required=True)

@@ -33,51 +33,110 @@ public struct FTS5BuildReport: Sendable, Codable {
 /// segments), one transaction, prepared statements, rowids inserted in ascending order (FTS5 flushes its
 /// in-memory hash whenever a rowid is not larger than the last), secondary indexes created after the load,
 /// then `INSERT INTO t(t) VALUES('optimize')` (one b-tree segment), stems table, `ANALYZE`.
-/// Memory: the records (with text) are held in memory while they are sorted into filed-date order.
+/// Memory: a build from files is bounded: a first pass parses every file to learn each record's
+/// filed date (keeping only the sort keys), the second parses the files again in rowid order, a
+/// window of about `windowBytes` of input at a time. `build(records:)` holds the given records.
 public enum FTS5Builder {
-    /// Builds from corpus files: reads and parses them with `Ingest.records` (on all cores), then loads.
-    /// - Throws: `SQLiteError`, or an error when a file cannot be read.
-    public static func build(files: [CorpusFile], databasePath: String) throws -> FTS5BuildReport {
+    /// Input bytes parsed (in parallel) per window of the second pass.
+    public static let windowBytes = 256 << 20
+
+    /// Builds from corpus files in two passes over them (see the type's doc: memory stays bounded
+    /// whatever the corpus size); parsing runs on all cores.
+    /// - Parameter windowBytes: input bytes parsed per window of the second pass (memory bound).
+    /// - Throws: `SQLiteError`, or an error when a file cannot be read; the previous database is then unchanged.
+    public static func build(files: [CorpusFile], databasePath: String, windowBytes: Int = FTS5Builder.windowBytes) throws -> FTS5BuildReport {
         let start = Date()
-        let records = try parse(files)
-        var report = try build(records: records, databasePath: databasePath)
-        report.parseSeconds = Date().timeIntervalSince(start) - report.loadSeconds
+        // Pass 1: every record's sort key (filed date), in input order.
+        let perFile = try parallelParse(files, indices: Array(files.indices)) { $0.map(\.filed) }
+        var keys: [RecordKey] = []
+        for (f, dates) in perFile.enumerated() {
+            for (k, d) in dates.enumerated() { keys.append(RecordKey(filed: d, file: Int32(f), record: Int32(k))) }
+        }
+        let order = rowOrder(keys.map(\.filed)).map { keys[$0] }
+        var parseSeconds = Date().timeIntervalSince(start)
+        // Pass 2: windows of the sorted keys; each window's files are parsed again (in parallel).
+        let sizes = files.map { f -> Int in var st = stat(); return stat(f.path, &st) == 0 ? Int(st.st_size) : 0 }
+        var report = try atomically(databasePath) { tmp in
+            try load(count: order.count, into: tmp, start: Date()) { emit in
+                var w = 0
+                while w < order.count {
+                    var end = w, bytes = 0
+                    var needed: [Int] = []
+                    var seen = Set<Int32>()
+                    while end < order.count && (bytes < windowBytes || end == w) {
+                        let f = order[end].file
+                        if seen.insert(f).inserted { needed.append(Int(f)); bytes += sizes[Int(f)] }
+                        end += 1
+                    }
+                    let t0 = Date()
+                    let parsed = try parallelParse(files, indices: needed) { $0 }
+                    parseSeconds += Date().timeIntervalSince(t0)
+                    var byFile: [Int32: [DocumentRecord]] = [:]
+                    for (i, f) in needed.enumerated() { byFile[Int32(f)] = parsed[i] }
+                    for key in order[w..<end] {
+                        guard let recs = byFile[key.file], Int(key.record) < recs.count else {
+                            throw SQLiteError(code: SQLITE_ERROR, message: "\(files[Int(key.file)].path) changed during the build")
+                        }
+                        try emit(recs[Int(key.record)])
+                    }
+                    w = end
+                }
+            }
+        }
+        report.parseSeconds = parseSeconds
+        report.loadSeconds = Date().timeIntervalSince(start) - parseSeconds
         return report
     }
 
-    /// Reads and parses `files` in parallel; records come back in file order.
-    static func parse(_ files: [CorpusFile]) throws -> [DocumentRecord] {
+    /// A record's place in the input and its filed date (the rowid order's key).
+    struct RecordKey {
+        var filed: FilingDate?
+        var file: Int32
+        var record: Int32
+    }
+
+    /// Reads and parses `files[indices]` in parallel; `transform` maps each file's records (in file
+    /// order) to what the caller keeps, so only that stays in memory.
+    static func parallelParse<T>(_ files: [CorpusFile], indices: [Int], _ transform: @escaping @Sendable ([DocumentRecord]) -> T) throws -> [T] {
         // Unsafe buffer: concurrentPerform threads each write only their own slot (no Array copy-on-write races).
-        let results = UnsafeMutableBufferPointer<Result<[DocumentRecord], Error>>.allocate(capacity: files.count)
-        results.initialize(repeating: .success([]))
-        defer { results.deallocate() }
+        let results = UnsafeMutableBufferPointer<Result<T, Error>?>.allocate(capacity: indices.count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize(); results.deallocate() }
         let box = UnsafeSendable(results)
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            let f = files[i]
+        DispatchQueue.concurrentPerform(iterations: indices.count) { i in
+            let f = files[indices[i]]
             // Each iteration writes only its own slot: no data race.
             box.value[i] = Result {
                 guard let data = FileManager.default.contents(atPath: f.path) else {
                     throw SQLiteError(code: SQLITE_CANTOPEN, message: "cannot read \(f.path)")
                 }
-                return Ingest.records(fileBytes: [UInt8](data), relativePath: f.relativePath, manifest: f.manifest).records
+                return transform(Ingest.records(fileBytes: [UInt8](data), relativePath: f.relativePath, manifest: f.manifest).records)
             }
         }
-        var out: [DocumentRecord] = []
-        for r in results { out += try r.get() }
-        return out
+        return try results.map { try $0!.get() } // every slot was written by its iteration
     }
 
     /// Builds the database at `databasePath` from `records` (atomic replace), creating its folder if needed.
     /// - Throws: `SQLiteError` or a file-system error; the previous file at `databasePath` is then unchanged.
     /// - Complexity: O(n log n) sort plus SQLite's load, O(total text) tokenizing.
     public static func build(records: [DocumentRecord], databasePath: String) throws -> FTS5BuildReport {
-        let start = Date()
+        let order = rowOrder(records.map(\.filed))
+        return try atomically(databasePath) { tmp in
+            try load(count: records.count, into: tmp, start: Date()) { emit in
+                for i in order { try emit(records[i]) }
+            }
+        }
+    }
+
+    /// Runs `body` on a temporary path beside `databasePath` and renames the result over it; on any
+    /// failure the temporary file is removed and `databasePath` is untouched. Creates the folder.
+    private static func atomically(_ databasePath: String, _ body: (String) throws -> FTS5BuildReport) throws -> FTS5BuildReport {
         let tmp = databasePath + ".building-\(getpid())"
         let parent = (databasePath as NSString).deletingLastPathComponent
         if !parent.isEmpty { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
         unlink(tmp)
         do {
-            let report = try load(records, into: tmp, start: start)
+            let report = try body(tmp)
             guard rename(tmp, databasePath) == 0 else {
                 throw SQLiteError(code: SQLITE_CANTOPEN, message: "cannot rename \(tmp) to \(databasePath): errno \(errno)")
             }
@@ -89,9 +148,10 @@ public enum FTS5Builder {
     }
 
     /// Rowid order: filed date newest first, undated last, input order within a day.
-    static func rowOrder(_ records: [DocumentRecord]) -> [Int] {
-        records.indices.sorted { a, b in
-            let fa = records[a].filed, fb = records[b].filed
+    /// Returns input indices in rowid order.
+    static func rowOrder(_ filed: [FilingDate?]) -> [Int] {
+        filed.indices.sorted { a, b in
+            let fa = filed[a], fb = filed[b]
             if fa != fb {
                 guard let fa else { return false }
                 guard let fb else { return true }
@@ -101,7 +161,12 @@ public enum FTS5Builder {
         }
     }
 
-    private static func load(_ records: [DocumentRecord], into path: String, start: Date) throws -> FTS5BuildReport {
+    /// Rowid order of `records` (`rowOrder` of their filed dates).
+    static func rowOrder(_ records: [DocumentRecord]) -> [Int] { rowOrder(records.map(\.filed)) }
+
+    /// Loads `count` records, given in rowid order by `produce` (which calls `emit` once per record).
+    private static func load(count: Int, into path: String, start: Date,
+                             _ produce: (_ emit: (DocumentRecord) throws -> Void) throws -> Void) throws -> FTS5BuildReport {
         var textBytes = 0
         var bodyTextBytes = 0
         var phases: [String: Double] = [:]
@@ -133,9 +198,10 @@ public enum FTS5Builder {
             let insDocCompany = try db.prepare("INSERT OR IGNORE INTO doc_companies(company, doc) VALUES(?1, ?2)")
             var companyIDs: [String: Int64] = [:]
 
-            for (i, idx) in rowOrder(records).enumerated() {
-                let r = records[idx]
-                let rowid = Int64(i + 1)
+            var i = 0
+            try produce { r in
+                i += 1
+                let rowid = Int64(i)
                 if let a = r.accession { filings.insert(a) } else { filings.insert(r.sourcePath) }
                 func opt(_ s: String?) -> SQLiteValue { s.map { .text($0) } ?? .null }
                 try insDoc.bind([.int(rowid), opt(r.accession), .text(r.sourcePath), .int(Int64(r.sequence)),
@@ -176,7 +242,7 @@ public enum FTS5Builder {
             phases["optimize"] = Date().timeIntervalSince(optimizeStart)
             try db.execute(FTS5Schema.indexes)
             try buildStems(db)
-            let info: [(String, String)] = [("format_version", "\(FTS5Schema.formatVersion)"), ("documents", "\(records.count)"),
+            let info: [(String, String)] = [("format_version", "\(FTS5Schema.formatVersion)"), ("documents", "\(count)"),
                                             ("filings", "\(filings.count)"), ("text_bytes", "\(textBytes)"),
                                             ("sqlite_version", FTS5Info.sqliteVersion)]
             let insInfo = try db.prepare("INSERT INTO info(key, value) VALUES(?1, ?2)")
@@ -188,7 +254,7 @@ public enum FTS5Builder {
         if fd >= 0 { fsync(fd); close(fd) }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         phases["finish"] = Date().timeIntervalSince(start) - phases.values.reduce(0, +)
-        return FTS5BuildReport(documents: records.count, filings: filings.count, textBytes: textBytes,
+        return FTS5BuildReport(documents: count, filings: filings.count, textBytes: textBytes,
                                bodyTextBytes: bodyTextBytes, parseSeconds: 0, loadSeconds: Date().timeIntervalSince(start), databaseBytes: size, phaseSeconds: phases)
     }
 

@@ -90,7 +90,8 @@ import FileSearch
         _ = try FTS5Builder.build(records: recs, databasePath: path)
         #expect(try FTS5Backend.open(path: path).stats().documents == recs.count)
         let dir = (path as NSString).deletingLastPathComponent
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".building-") }
+        let mine = (path as NSString).lastPathComponent + ".building-" // other tests build beside us in parallel
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix(mine) }
         #expect(leftovers.isEmpty, "temporary build files left: \(leftovers)")
         // A failing build (target folder cannot exist: its parent is a file) leaves the existing database untouched.
         let before = try fingerprint(path)

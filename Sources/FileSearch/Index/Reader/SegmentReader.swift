@@ -111,12 +111,35 @@ public final class SegmentReader: @unchecked Sendable { // immutable after init;
 
     private func lookup(_ field: TextField, _ term: [UInt8]) -> TermInfo? {
         guard let info = try? dicts[Int(field.rawValue)].lookup(term) else { return nil }
-        // Refuse offsets outside the files (only possible for a damaged file that passed the CRC).
-        guard info.postingsOffset >= 16, info.postingsOffset < UInt64(postings.bodyEnd),
-              info.positionsOffset >= 16, info.positionsOffset <= UInt64(positionsFile.bodyEnd),
-              info.docFreq > 0, info.docFreq <= Int(docCount) else { return nil }
-        return info
+        return isValid(info) ? info : nil
     }
+
+    /// Refuses offsets outside the files (only possible for a damaged file that passed the CRC).
+    private func isValid(_ info: TermInfo) -> Bool {
+        info.postingsOffset >= 16 && info.postingsOffset < UInt64(postings.bodyEnd) &&
+            info.positionsOffset >= 16 && info.positionsOffset <= UInt64(positionsFile.bodyEnd) &&
+            info.docFreq > 0 && info.docFreq <= Int(docCount)
+    }
+
+    /// `term`'s dictionary entry, or nil when absent (or damaged).
+    func termEntry(_ field: TextField, _ term: [UInt8]) -> TermInfo? { lookup(field, term) }
+
+    /// Up to `limit` terms of `field` starting with `prefix`, with their entries, ascending.
+    func termEntries(_ field: TextField, prefix: [UInt8], limit: Int) -> [(term: [UInt8], info: TermInfo)] {
+        ((try? dicts[Int(field.rawValue)].entries(prefix: prefix, limit: limit)) ?? []).filter { isValid($0.info) }
+    }
+
+    /// Exact terms of `field` whose `Stemmer.stem` equals `stem`, with their entries, ascending.
+    func termEntries(_ field: TextField, stem: [UInt8]) -> [(term: [UInt8], info: TermInfo)] {
+        let f = Int(field.rawValue)
+        if let ords = try? stemMaps[f].ordinals(stem: stem) {
+            return ords.compactMap { try? dicts[f].entry(ordinal: Int($0)) }.filter { isValid($0.info) }
+        }
+        // Not stored: the only candidate is the stem itself when it stems to itself.
+        if let info = lookup(field, stem), Stemmer.stem(stem) == stem { return [(stem, info)] }
+        return []
+    }
+
 
     /// Document frequency and total term frequency of `term`, or nil when absent.
     /// - Complexity: O(log terms) (binary search over the block index plus one block scan).
@@ -128,6 +151,13 @@ public final class SegmentReader: @unchecked Sendable { // immutable after init;
     /// Pass `positions: true` to be able to call `positions(into:)`.
     public func postings(_ field: TextField, _ term: [UInt8], positions: Bool) -> PostingsCursor? {
         guard let info = lookup(field, term) else { return nil }
+        return postings(field, info: info, positions: positions)
+    }
+
+    /// A cursor over the postings `info` (from this segment's dictionary of `field`) describes, or nil
+    /// when its offsets are out of range (merging: saves looking up a term the iterator is on).
+    func postings(_ field: TextField, info: TermInfo, positions: Bool) -> PostingsCursor? {
+        guard isValid(info) else { return nil }
         return PostingsCursor(owner: self, post: postings.base, pos: positionsFile.base,
                               lengths: field == .body ? columns.bodyLength : columns.metaLength,
                               termPost: Int(info.postingsOffset), termPos: Int(info.positionsOffset),
@@ -141,13 +171,7 @@ public final class SegmentReader: @unchecked Sendable { // immutable after init;
 
     /// Exact terms of `field` whose `Stemmer.stem` equals `stem`, ascending.
     public func terms(_ field: TextField, stem: [UInt8]) -> [[UInt8]] {
-        let f = Int(field.rawValue)
-        if let ords = try? stemMaps[f].ordinals(stem: stem) {
-            return ords.compactMap { try? dicts[f].term(ordinal: Int($0)) }
-        }
-        // Not stored: the only candidate is the stem itself when it stems to itself.
-        if lookup(field, stem) != nil, Stemmer.stem(stem) == stem { return [stem] }
-        return []
+        termEntries(field, stem: stem).map(\.term)
     }
 
     func dictionary(_ field: TextField) -> TermDictReader { dicts[Int(field.rawValue)] }

@@ -124,22 +124,30 @@ struct TermDictReader: @unchecked Sendable { // immutable view into an immutable
 
     /// Up to `limit` terms starting with `prefix`, ascending.
     func terms(prefix: [UInt8], limit: Int) throws -> [[UInt8]] {
+        try entries(prefix: prefix, limit: limit).map(\.term)
+    }
+
+    /// Up to `limit` terms starting with `prefix` with their entries, ascending.
+    func entries(prefix: [UInt8], limit: Int) throws -> [(term: [UInt8], info: TermInfo)] {
         guard blockCount > 0, limit > 0 else { return [] }
         var it = Iterator(dict: self, block: try block(for: prefix))
-        var out: [[UInt8]] = []
+        var out: [(term: [UInt8], info: TermInfo)] = []
         while out.count < limit, try it.next() {
-            if it.term.starts(with: prefix) { out.append(it.term) }
+            if it.term.starts(with: prefix) { out.append((it.term, it.info)) }
             else if prefix.lexicographicallyPrecedes(it.term) { break }
         }
         return out
     }
 
     /// The term with ordinal `o`.
-    func term(ordinal o: Int) throws -> [UInt8] {
+    func term(ordinal o: Int) throws -> [UInt8] { try entry(ordinal: o).term }
+
+    /// The term with ordinal `o` and its entry.
+    func entry(ordinal o: Int) throws -> (term: [UInt8], info: TermInfo) {
         guard o >= 0, o < termCount else { throw file.damaged("term ordinal out of range") }
         var it = Iterator(dict: self, block: o / TermDictWriter.blockSize)
         while it.ordinal <= o { _ = try it.next() }
-        return it.term
+        return (it.term, it.info)
     }
 
     /// An iterator over every term from the first.

@@ -25,6 +25,13 @@ struct ExecTreeBuilder {
                 }
             }
             if required.isEmpty { required.append(AllDocsNode(count: ctx.segment.docCount)) }
+            // Two-phase phrases: a phrase reads positions only where the AND's filters match too.
+            let filters = cs.filter { if case .filter = $0 { return true } else { return false } }
+            if !filters.isEmpty {
+                for case let p as PhraseNode in required {
+                    p.gate { filters.map { build($0, root: false) }.filter { !($0 is AllDocsNode) } }
+                }
+            }
             var optional: [ExecNode] = []
             if root && ctx.params.proximityBoost > 0, let bonus = Self.proximityTerms(cs) {
                 let keys = bonus.map { TermGroupKey($0.0, prefix: false, exact: $0.1) }
@@ -103,7 +110,7 @@ struct ExecTreeBuilder {
             // Every company name of the segment whose words contain the phrase, then its docs.
             var docs: [UInt32] = []
             var names = 0
-            for n in ctx.plan.companyNames.names(seg) where CompanyMatch.contains(n.words, ts) {
+            for n in ctx.plan.companyNames.names(seg).matching(ts) {
                 docs += seg.keywordDocs(.company, n.value)
                 names += 1
             }

@@ -30,18 +30,29 @@ struct PhraseMatcher {
     private var pruneBlockValid = false
     private var pruneBlockOK = true
     private var pruneState: PruneState?
+    /// Filters of the enclosing conjunction: a candidate must match them too before its positions
+    /// are read (two-phase matching: positions are the costly phase). Owned by this matcher alone.
+    var gates: [ExecNode] = [] {
+        didSet {
+            gates.sort { $0.cost < $1.cost }
+            leadGate = gates.first.flatMap { $0.cost < groups[order[0]].cost ? $0 : nil }
+        }
+    }
+    /// The cheapest gate when it is cheaper than the rarest word: it leads the leapfrog.
+    private var leadGate: ExecNode?
 
     /// True while `doc` is a placeholder (created with `seekFirst: false`): the next `advance`
     /// seeks whatever its target.
     private var pending = false
 
-    /// - Parameter seekFirst: position on the first match now (false: an optional clause that is
-    ///   only asked `approximate`/`verify`; finding the first match could read every co-occurrence's
-    ///   positions when the phrase is rare).
-    init?(segment: SegmentReader, field: TextField, memberLists: [[[UInt8]]], slop: Int, seekFirst: Bool = true) {
+    /// - Parameters:
+    ///   - cursorLists: per word, cursors (opened with positions) over its group's members.
+    ///   - seekFirst: position on the first match now (false: an optional clause that is only asked
+    ///     `approximate`/`verify`; finding the first match could read every co-occurrence's
+    ///     positions when the phrase is rare).
+    init?(segment: SegmentReader, field: TextField, cursorLists: [[PostingsCursor]], slop: Int, seekFirst: Bool = true) {
         var gs: [GroupCursor] = []
-        for m in memberLists {
-            let cs = m.compactMap { segment.postings(field, $0, positions: true) }
+        for cs in cursorLists {
             if cs.isEmpty { return nil }
             gs.append(GroupCursor(cursors: cs, positions: true, length: { segment.docLength($0, field) }))
         }
@@ -62,10 +73,21 @@ struct PhraseMatcher {
         seek(target)
     }
 
+    /// Seeks again from the current doc (after `gates` changed).
+    mutating func restart() {
+        guard doc != ExecNode.end, !pending else { return } // pending: the next advance seeks anyway
+        seek(doc)
+    }
+
     /// First doc ≥ target where the phrase matches.
     private mutating func seek(_ start: UInt32) {
         var target = start
         outer: while true {
+            if let g = leadGate {
+                g.advance(to: target)
+                target = g.doc
+                if target == ExecNode.end { doc = ExecNode.end; freq = 0; return }
+            }
             let lead = order[0]
             groups[lead].advance(to: target)
             target = groups[lead].doc
@@ -79,6 +101,17 @@ struct PhraseMatcher {
                     target = b.upTo + 1 // < end: checked above
                     continue outer
                 }
+            }
+            var q = 0
+            while q < gates.count {
+                let gate = gates[q]
+                gate.advance(to: target)
+                if gate.doc != target {
+                    target = gate.doc
+                    if target == ExecNode.end { doc = ExecNode.end; freq = 0; return }
+                    continue outer
+                }
+                q += 1
             }
             var k = 1
             while k < order.count {

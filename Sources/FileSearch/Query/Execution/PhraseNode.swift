@@ -22,7 +22,7 @@ final class PhraseNode: ExecNode {
         self.label = label
         pending = optionalOnly
         func open(_ f: TextField) -> PhraseMatcher? {
-            PhraseMatcher(segment: ctx.segment, field: f, memberLists: keys.map { ctx.plan.members($0, segment: ctx.index, f) }, slop: slop, seekFirst: !optionalOnly || f == .meta)
+            PhraseMatcher(segment: ctx.segment, field: f, cursorLists: keys.map { ctx.plan.cursors($0, segment: ctx.index, f, positions: true) }, slop: slop, seekFirst: !optionalOnly || f == .meta)
         }
         body = open(.body)
         meta = open(.meta)
@@ -42,6 +42,19 @@ final class PhraseNode: ExecNode {
     override var scores: Bool { boost > 0 }
     /// Upper bound of the body part of `score()`.
     var bodyMax: Double { body != nil ? boost * idfBody * (ctx.params.k1 + 1) : 0 }
+
+    /// Makes every later match also match the gates (the filters of the enclosing AND), so positions
+    /// are read only for docs the conjunction accepts. `makeGates` builds a fresh set of nodes per
+    /// field matcher: the body and meta matchers sit on different docs, so they cannot share cursors.
+    /// Call right after `init`; the node may then skip docs where only the gates fail (the AND
+    /// rejects them anyway).
+    func gate(by makeGates: () -> [ExecNode]) {
+        if body != nil { body!.gates = makeGates(); body!.restart() } // non-nil: checked
+        if meta != nil { meta!.gates = makeGates(); meta!.restart() } // non-nil: checked
+        if body?.doc == ExecNode.end { body = nil }
+        if meta?.doc == ExecNode.end { meta = nil }
+        doc = min(body?.doc ?? ExecNode.end, meta?.doc ?? ExecNode.end)
+    }
 
     override func advance(to target: UInt32) {
         guard doc < target || pending else { return }

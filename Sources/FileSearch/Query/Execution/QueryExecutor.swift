@@ -41,6 +41,7 @@ public struct QueryExecutor: Sendable {
         let k = request.limit + request.offset
         let exhaustive = request.sort == .date || request.facets || request.groupByFiling
         if !exhaustive {
+            if !request.query.isScored { return rankUnscored(request, plan: plan, k: k) }
             return rankPruned(request, plan: plan, k: k)
         }
         var all: [RankedDoc] = []
@@ -57,20 +58,30 @@ public struct QueryExecutor: Sendable {
         var total = all.count
         if request.groupByFiling {
             all.sort { $0.precedes($1, request.sort) }
+            // The filing of a doc: its accession (keyword column), else its source file (stored fields).
+            let accessions = reader.segments.map { companyNames.column($0, .accession) }
             var seen = Set<String>(), kept: [RankedDoc] = []
             for r in all {
-                let f = reader.segments[r.segment].storedFields(r.local)
-                if seen.insert(f.accession ?? "path:" + f.sourcePath).inserted { kept.append(r) }
+                let key = accessions[r.segment].first(r.local) ?? "path:" + reader.segments[r.segment].storedFields(r.local).sourcePath
+                if seen.insert(key).inserted { kept.append(r) }
             }
             total = kept.count
             all = kept
         }
         if facetCounter != nil {
-            for r in all { facetCounter!.add(reader.segments[r.segment].storedFields(r.local)) } // non-nil: checked
+            // `all` is in segment order unless grouped (then re-sorted): count per segment.
+            var bySegment = [[UInt32]](repeating: [], count: reader.segments.count)
+            for r in all { bySegment[r.segment].append(r.local) }
+            for (s, docs) in bySegment.enumerated() where !docs.isEmpty {
+                let seg = reader.segments[s]
+                facetCounter!.begin(segment: s, seg, companies: companyNames.column(seg, .company)) // non-nil: checked
+                for d in docs { facetCounter!.add(d) } // non-nil: checked
+                facetCounter!.end() // non-nil: checked
+            }
         }
         var heap = TopKHeap(capacity: k, sort: request.sort)
         for r in all { heap.offer(r) }
-        return Ranked(docs: heap.sorted(), total: total, totalIsExact: true, plan: plan, facets: facetCounter?.facets())
+        return Ranked(docs: heap.sorted(), total: total, totalIsExact: true, plan: plan, facets: facetCounter?.facets(segments: reader.segments))
     }
 
     private func rankPruned(_ request: SearchRequest, plan: QueryPlan, k: Int) -> Ranked {

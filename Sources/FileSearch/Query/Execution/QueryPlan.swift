@@ -9,8 +9,8 @@ final class QueryPlan {
     let documents: Int
     /// avgdl per field (index by `TextField.rawValue`).
     let avgLength: [Double]
-    /// members[segment][field][group]
-    private(set) var members: [[[TermGroupKey: [[UInt8]]]]]
+    /// entries[segment][field][group]: the group's exact terms with their dictionary entries.
+    private(set) var entries: [[[TermGroupKey: [(term: [UInt8], info: TermInfo)]]]]
     /// idf per group per field.
     private(set) var idfs: [[TermGroupKey: Double]]
     /// True when a prefix expanded to more than `TermGroupKey.prefixLimit` terms somewhere.
@@ -30,16 +30,16 @@ final class QueryPlan {
         }
         var keys = Set<TermGroupKey>()
         Self.collectGroups(query, into: &keys)
-        members = reader.segments.map { _ in TextField.allCases.map { _ in [:] } }
+        entries = reader.segments.map { _ in TextField.allCases.map { _ in [:] } }
         idfs = TextField.allCases.map { _ in [:] }
         for f in TextField.allCases {
             for key in keys {
                 var df: [[UInt8]: Int] = [:]
                 for (s, seg) in reader.segments.enumerated() {
-                    let m = key.members(in: seg, f)
+                    let m = key.entries(in: seg, f)
                     if key.kind == .prefix && m.count >= TermGroupKey.prefixLimit { truncatedPrefixes = true }
-                    members[s][Int(f.rawValue)][key] = m
-                    for t in m { df[t, default: 0] += seg.termStats(f, t)?.docFreq ?? 0 }
+                    entries[s][Int(f.rawValue)][key] = m
+                    for e in m { df[e.term, default: 0] += e.info.docFreq }
                 }
                 let maxDF = df.values.max() ?? 0
                 idfs[Int(f.rawValue)][key] = maxDF > 0 ? BM25.idf(documents: documents, docFreq: maxDF) : 0
@@ -49,7 +49,14 @@ final class QueryPlan {
 
     /// The members of `key` in `field` of segment `s`.
     func members(_ key: TermGroupKey, segment s: Int, _ field: TextField) -> [[UInt8]] {
-        members[s][Int(field.rawValue)][key] ?? []
+        (entries[s][Int(field.rawValue)][key] ?? []).map(\.term)
+    }
+
+    /// Cursors over the postings of the members of `key` in `field` of `segment` (no dictionary lookups:
+    /// the entries were found when the plan was made).
+    func cursors(_ key: TermGroupKey, segment s: Int, _ field: TextField, positions: Bool) -> [PostingsCursor] {
+        let seg = reader.segments[s]
+        return (entries[s][Int(field.rawValue)][key] ?? []).compactMap { seg.postings(field, info: $0.info, positions: positions) }
     }
 
     func idf(_ key: TermGroupKey, _ field: TextField) -> Double { idfs[Int(field.rawValue)][key] ?? 0 }

@@ -22,12 +22,12 @@ struct TermGroupKey: Hashable {
     /// `QueryPlan.truncatedPrefixes` reports).
     static let prefixLimit = 50_000
 
-    /// The exact indexed terms of this group in `field` of `segment`, sorted.
-    func members(in segment: SegmentReader, _ field: TextField) -> [[UInt8]] {
+    /// The exact indexed terms of this group in `field` of `segment` with their dictionary entries, sorted.
+    func entries(in segment: SegmentReader, _ field: TextField) -> [(term: [UInt8], info: TermInfo)] {
         switch kind {
-        case .exact: return segment.termStats(field, term) != nil ? [term] : []
-        case .prefix: return segment.terms(field, prefix: term, limit: Self.prefixLimit)
-        case .stem: return segment.terms(field, stem: Stemmer.stem(term))
+        case .exact: return segment.termEntry(field, term).map { [(term, $0)] } ?? []
+        case .prefix: return segment.termEntries(field, prefix: term, limit: Self.prefixLimit)
+        case .stem: return segment.termEntries(field, stem: Stemmer.stem(term))
         }
     }
 }

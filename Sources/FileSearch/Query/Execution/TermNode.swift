@@ -42,7 +42,7 @@ final class TermNode: ExecNode {
         self.segment = ctx.segment
         self.label = label
         func open(_ f: TextField) -> GroupCursor {
-            let cs = ctx.plan.members(key, segment: ctx.index, f).compactMap { ctx.segment.postings(f, $0, positions: false) }
+            let cs = ctx.plan.cursors(key, segment: ctx.index, f, positions: false)
             return GroupCursor(cursors: cs, positions: false, mayMaterialize: key.kind == .prefix, length: { ctx.segment.docLength($0, f) })
         }
         body = metaOnly ? GroupCursor(cursors: [], positions: false, length: { _ in 0 }) : open(.body)
