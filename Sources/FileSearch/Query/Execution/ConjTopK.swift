@@ -24,6 +24,8 @@ struct ConjTopK {
     let excludedTerms: [TermNode]
     let excludedOther: [ExecNode]
 
+    /// The fast path's view of `root` when it is an AND of two or more words (every required
+    /// clause a word), at most the proximity-bonus phrase as optional clause, any exclusions.
     init?(_ root: ExecNode) {
         guard let c = root as? ConjunctionNode, c.required.count >= 2, c.required.count == c.scoring.count, c.optional.count <= 1 else { return nil }
         var ts: [TermNode] = []
@@ -42,6 +44,8 @@ struct ConjTopK {
         excludedOther = eo
     }
 
+    /// Runs the segment into `heap`, adding the matches visited to `count`; sets `skipped` (or
+    /// `prune.skippedMatches`) when matching docs were passed over without being counted.
     func run(segment seg: SegmentReader, segmentIndex s: Int, base: UInt64, heap: inout TopKHeap,
              count: inout Int, countThreshold: Int, skipped: inout Bool, prune: PruneState) {
         let W = Self.window
@@ -138,7 +142,7 @@ struct ConjTopK {
             if hasEx {
                 let mark: (UInt32, UInt32) -> Void = { d, _ in
                     let o = Int(d &- w) // w ≤ d ≤ last < w + W
-                    ex[o >> 6] |= 1 &<< UInt64(o & 63)
+                    ex[o >> 6] |= 1 &<< UInt64(o & 63) // shift < 64
                 }
                 for e in excludedTerms {
                     if e.hasBody { e.body.forEachPosting(from: w, through: last, mark) }

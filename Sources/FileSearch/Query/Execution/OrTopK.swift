@@ -17,6 +17,7 @@ struct OrTopK {
     /// The words in `node.children` order (ascending maxScore).
     let terms: [TermNode]
 
+    /// The fast path's view of `root` when it is an OR of two or more words.
     init?(_ root: ExecNode) {
         guard let o = root as? DisjunctionNode, o.children.count >= 2 else { return nil }
         var ts: [TermNode] = []
@@ -25,6 +26,8 @@ struct OrTopK {
         terms = ts
     }
 
+    /// Runs the segment into `heap`, adding the matches visited to `count`; sets `skipped` (or
+    /// `prune.skippedMatches`) when matching docs were passed over without being counted.
     func run(segment seg: SegmentReader, segmentIndex s: Int, base: UInt64, heap: inout TopKHeap,
              count: inout Int, countThreshold: Int, skipped: inout Bool, prune: PruneState) {
         let W = Self.window

@@ -112,7 +112,7 @@ struct TermTopK {
                 for e in excludedTerms {
                     let mark: (UInt32, UInt32) -> Void = { d, _ in
                         let o = Int(d &- w) // w ≤ d ≤ last < w + W
-                        ex[o >> 6] |= 1 &<< UInt64(o & 63)
+                        ex[o >> 6] |= 1 &<< UInt64(o & 63) // shift < 64
                     }
                     if e.hasBody { e.body.forEachPosting(from: w, through: last, mark) }
                     if e.hasMeta { e.meta.forEachPosting(from: w, through: last, mark) }
