@@ -89,6 +89,12 @@ struct OrTopK {
                     }
                     continue
                 }
+                // Extend the window over the following ranges while they may compete (fewer, larger windows).
+                while upTo < last {
+                    let next = node.blockBound(upTo + 1) // upTo < last < end
+                    if next.bound < theta { break }
+                    upTo = next.upTo
+                }
                 last = min(last, upTo)
             }
             let span = Int(last - w) + 1

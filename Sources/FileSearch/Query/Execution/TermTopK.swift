@@ -89,6 +89,12 @@ struct TermTopK {
                     if metaDrives { t.meta.advance(to: from) }
                     continue
                 }
+                // Extend the window over the following ranges while they may compete (fewer, larger windows).
+                while upTo < last {
+                    let next = t.blockBound(upTo + 1) // upTo < last < end
+                    if next.bound < theta { break }
+                    upTo = next.upTo
+                }
                 last = min(last, upTo)
             }
             // Gather the window.
