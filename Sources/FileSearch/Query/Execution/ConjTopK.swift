@@ -62,6 +62,10 @@ struct ConjTopK {
         let gateBits = bits + (n + 1) * words
 
         let end = ExecNode.end
+        // SegmentReader.docLength with the column pointers hoisted out of the loops.
+        let bodyLen = seg.columns.bodyLength, metaLen = seg.columns.metaLength, nDocs = seg.docCount
+        @inline(__always) func lenB(_ d: UInt32) -> UInt32 { d < nDocs ? Raw.u32(bodyLen, Int(d) &* 4) : 0 } // d < nDocs ≤ 2^32: no overflow
+        @inline(__always) func lenM(_ d: UInt32) -> UInt32 { d < nDocs ? Raw.u32(metaLen, Int(d) &* 4) : 0 } // d < nDocs ≤ 2^32: no overflow
         let ctx = terms[0].ctx
         let p = ctx.params
         // The bonus bounded by the words' frequencies (slop 0: matches ≤ each word's tf).
@@ -180,9 +184,9 @@ struct ConjTopK {
                             let tm = tf[2 * i * W + W + o]
                             minTm = min(minTm, tm)
                             ub += bodyMaxima[i]
-                            if tm > 0 { ub += metaScorers[i].score(tf: tm, length: seg.docLength(d, .meta)) }
+                            if tm > 0 { ub += metaScorers[i].score(tf: tm, length: lenM(d)) }
                         }
-                        if minTm > 0 { ub += bonusMeta.score(tf: minTm, length: seg.docLength(d, .meta)) }
+                        if minTm > 0 { ub += bonusMeta.score(tf: minTm, length: lenM(d)) }
                         if ub * (1 + 1e-9) < bar { continue } // slack: rounding; cannot compete (matches may be skipped: gate on)
                     }
                     var sc = 0.0
@@ -199,8 +203,8 @@ struct ConjTopK {
                         if tb == 0 && tm == 0 { matched = false; break }
                         // TermNode.score(): 0 + body + meta, added to the conjunction's sum in order.
                         var ts = 0.0
-                        if tb > 0 { ts += bodyScorers[i].score(tf: tb, length: seg.docLength(d, .body)) }
-                        if tm > 0 { ts += metaScorers[i].score(tf: tm, length: seg.docLength(d, .meta)) }
+                        if tb > 0 { ts += bodyScorers[i].score(tf: tb, length: lenB(d)) }
+                        if tm > 0 { ts += metaScorers[i].score(tf: tm, length: lenM(d)) }
                         sc += ts
                         minB = min(minB, tb)
                         minM = min(minM, tm)
@@ -212,8 +216,8 @@ struct ConjTopK {
                     if let bonus, sc + optionalMax >= bar {
                         // ConjunctionNode.score(): the bonus is read unless it cannot lift the doc to bar.
                         var bound = 0.0
-                        if minB > 0 { bound += bonusBody.score(tf: minB, length: seg.docLength(d, .body)) }
-                        if minM > 0 { bound += bonusMeta.score(tf: minM, length: seg.docLength(d, .meta)) }
+                        if minB > 0 { bound += bonusBody.score(tf: minB, length: lenB(d)) }
+                        if minM > 0 { bound += bonusMeta.score(tf: minM, length: lenM(d)) }
                         if bar == -Double.infinity || sc + bound * (1 + 1e-9) >= bar { // slack: rounding
                             sc += bonus.optionalScore(at: d, need: bar - sc)
                         }

@@ -41,6 +41,10 @@ struct OrTopK {
         defer { tf.deallocate(); bits.deallocate() }
 
         let end = ExecNode.end
+        // SegmentReader.docLength with the column pointers hoisted out of the loops.
+        let bodyLen = seg.columns.bodyLength, metaLen = seg.columns.metaLength, nDocs = seg.docCount
+        @inline(__always) func lenB(_ d: UInt32) -> UInt32 { d < nDocs ? Raw.u32(bodyLen, Int(d) &* 4) : 0 } // d < nDocs ≤ 2^32: no overflow
+        @inline(__always) func lenM(_ d: UInt32) -> UInt32 { d < nDocs ? Raw.u32(metaLen, Int(d) &* 4) : 0 } // d < nDocs ≤ 2^32: no overflow
         let prefixMax = node.prefixMax
         var firstEssential = 0
         // TermNode.raiseThreshold per word: the weaker field of a word stops driving once it cannot
@@ -137,8 +141,8 @@ struct OrTopK {
                         var ess = 0.0
                         for i in firstEssential..<n {
                             let tb = tf[2 * i * W + o], tm = tf[2 * i * W + W + o]
-                            if tb > 0 { ess += terms[i].bodyScorer.score(tf: tb, length: seg.docLength(d, .body)) }
-                            if tm > 0 { ess += terms[i].metaScorer.score(tf: tm, length: seg.docLength(d, .meta)) }
+                            if tb > 0 { ess += terms[i].bodyScorer.score(tf: tb, length: lenB(d)) }
+                            if tm > 0 { ess += terms[i].metaScorer.score(tf: tm, length: lenM(d)) }
                             if !bodyDrives[i] { ess += maxima[i].body }
                             if !metaDrives[i] { ess += maxima[i].meta }
                         }
@@ -168,8 +172,8 @@ struct OrTopK {
                         t.doc = min(t.body.doc, t.meta.doc)
                         if tb == 0 && tm == 0 { continue }
                         var ts = 0.0
-                        if tb > 0 { ts += t.bodyScorer.score(tf: tb, length: seg.docLength(d, .body)) }
-                        if tm > 0 { ts += t.metaScorer.score(tf: tm, length: seg.docLength(d, .meta)) }
+                        if tb > 0 { ts += t.bodyScorer.score(tf: tb, length: lenB(d)) }
+                        if tm > 0 { ts += t.metaScorer.score(tf: tm, length: lenM(d)) }
                         sc += ts
                     }
                     if heap.admits(score: sc) {

@@ -56,6 +56,10 @@ struct TermTopK {
         defer { tfB.deallocate(); tfM.deallocate(); bits.deallocate(); ex.deallocate() }
 
         let t = term
+        // SegmentReader.docLength with the column pointers hoisted out of the loops.
+        let bodyLen = seg.columns.bodyLength, metaLen = seg.columns.metaLength, nDocs = seg.docCount
+        @inline(__always) func lenB(_ d: UInt32) -> UInt32 { d < nDocs ? Raw.u32(bodyLen, Int(d) &* 4) : 0 } // d < nDocs ≤ 2^32: no overflow
+        @inline(__always) func lenM(_ d: UInt32) -> UInt32 { d < nDocs ? Raw.u32(metaLen, Int(d) &* 4) : 0 } // d < nDocs ≤ 2^32: no overflow
         let end = ExecNode.end
         let (bodyMax, metaMax) = t.fieldMaxima
         let bodyScorer = t.bodyScorer, metaScorer = t.metaScorer
@@ -149,23 +153,23 @@ struct TermTopK {
                         // The score is the body part alone: reject it without a division when
                         // c1·tf < bar·(tf + kb0 + kb1·dl) with slack (then score < bar).
                         let x = Double(tb)
-                        let den = x + bodyScorer.kb0 + bodyScorer.kb1 * Double(seg.docLength(d, .body))
+                        let den = x + bodyScorer.kb0 + bodyScorer.kb1 * Double(lenB(d))
                         if bodyScorer.c1 * x < heap.worst!.score * den * (1 - 1e-9) { continue } // isFull ⇒ non-empty; slack: rounding
                     }
                     var sc = 0.0
-                    if tb > 0 { sc += bodyScorer.score(tf: tb, length: seg.docLength(d, .body)) }
-                    if tm > 0 { sc += metaScorer.score(tf: tm, length: seg.docLength(d, .meta)) }
+                    if tb > 0 { sc += bodyScorer.score(tf: tb, length: lenB(d)) }
+                    if tm > 0 { sc += metaScorer.score(tf: tm, length: lenM(d)) }
                     // A non-driving field is probed only when its block bound could lift the doc to theta.
                     let bar = heap.isFull ? heap.worst!.score : -Double.infinity // isFull ⇒ non-empty
                     if !bodyDrives && t.hasBody {
                         if sc + t.body.blockScoreBound(d, bodyScorer).bound * (1 + 1e-9) >= bar { // slack: rounding
                             t.body.advance(to: d)
-                            if t.body.doc == d { sc = bodyScorer.score(tf: t.body.freq, length: seg.docLength(d, .body)) + sc }
+                            if t.body.doc == d { sc = bodyScorer.score(tf: t.body.freq, length: lenB(d)) + sc }
                         }
                     } else if !metaDrives && t.hasMeta {
                         if sc + t.meta.blockScoreBound(d, metaScorer).bound * (1 + 1e-9) >= bar { // slack: rounding
                             t.meta.advance(to: d)
-                            if t.meta.doc == d { sc += metaScorer.score(tf: t.meta.freq, length: seg.docLength(d, .meta)) }
+                            if t.meta.doc == d { sc += metaScorer.score(tf: t.meta.freq, length: lenM(d)) }
                         }
                     }
                     if heap.admits(score: sc) {
