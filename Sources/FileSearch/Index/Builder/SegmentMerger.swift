@@ -152,7 +152,7 @@ enum SegmentMerger {
                 }
                 guard best >= 0 else { break }
                 let freq = cursors[best].cursor.freq
-                w.addEncodedPosting(doc: bestDoc, freq: freq, positions: cursors[best].cursor.positionBytes())
+                w.addEncodedPosting(doc: bestDoc, freq: freq, positions: cursors[best].cursor.positionBits())
                 cursors[best].cursor.next()
             }
             term.withUnsafeBytes { w.finishTerm($0) }

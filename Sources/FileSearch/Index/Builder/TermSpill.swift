@@ -6,7 +6,7 @@ import Darwin
 
 /// Receives merged terms in ascending order: postings one doc at a time, then the term.
 protocol MergedTermSink: AnyObject {
-    func addEncodedPosting(doc: UInt32, freq: UInt32, positions: UnsafeRawBufferPointer)
+    func addEncodedPosting(doc: UInt32, freq: UInt32, positions: PositionBits)
     func finishTerm(_ term: UnsafeRawBufferPointer)
 }
 
@@ -37,7 +37,7 @@ final class TermSpill: MergedTermSink {
         self.lengths = lengths
     }
 
-    func addEncodedPosting(doc: UInt32, freq: UInt32, positions: UnsafeRawBufferPointer) {
+    func addEncodedPosting(doc: UInt32, freq: UInt32, positions: PositionBits) {
         encoder.addEncoded(doc: doc, freq: freq, positions: positions, fieldLength: lengths[Int(doc)])
     }
 
