@@ -141,6 +141,25 @@ public struct PostingsCursor {
         if block + 1 < nBlocks { load(block: block + 1) } else { doc = .max; index = count - 1 }
     }
 
+    /// Calls `visit(doc, freq)` for every doc from the current one up to `last` (inclusive), in
+    /// ascending order, and leaves the cursor on the first doc > `last` (or exhausted).
+    /// Requires `last < UInt32.max`. Blocks are read through unsafe buffers (no per-doc checks).
+    @inline(__always)
+    mutating func forEach(through last: UInt32, _ visit: (UInt32, UInt32) -> Void) {
+        while doc <= last { // exhausted (.max) > last
+            let n = count
+            var i = index
+            docs.withUnsafeBufferPointer { d in
+                freqs.withUnsafeBufferPointer { f in
+                    while i < n && d[i] <= last { visit(d[i], f[i]); i &+= 1 } // i < n ≤ 128
+                }
+            }
+            if i < n { index = i; doc = docs[i]; return }
+            index = n - 1
+            nextBlock()
+        }
+    }
+
     /// Moves to the first doc ≥ `target`; no-op when already there.
     /// - Complexity: skips whole blocks via the skip table; O(log) within a block is not needed (linear ≤ 128).
     public mutating func advance(to target: UInt32) {
