@@ -1,4 +1,8 @@
 #ifndef CZSTD_SHIM_H
 #define CZSTD_SHIM_H
 #include <zstd.h>
+
+/* A cache prefetch hint (Swift has no intrinsic for it): the index builder prefetches the term
+   hash table slots of a batch of tokens before probing them. Lives here to avoid a new C target. */
+static inline void filesearch_prefetch(const void *p) { __builtin_prefetch(p, 1, 3); }
 #endif

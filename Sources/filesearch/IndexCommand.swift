@@ -137,8 +137,8 @@ final class ProgressReporter: @unchecked Sendable { // mutable state guarded by 
             let filled = Int(frac * Double(width))
             let bar = tty ? "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] " : ""
             line = "\(bar)\(p.filesDone)/\(p.filesTotal) files, \(format1(mbDone))/\(format1(mbTotal)) MB, \(format1(p.megabytesPerSecond)) MB/s, \(eta)"
-        case .merging: line = "merging segments (\(p.documents) documents)…"
-        case .committing: line = "committing…"
+        case .merging: line = "merging segments (\(p.documents) documents) at \(format1(p.elapsedSeconds)) s…"
+        case .committing: line = "committing at \(format1(p.elapsedSeconds)) s…"
         case .done: line = "done in \(format1(p.elapsedSeconds)) s"
         }
         if tty {

@@ -109,8 +109,9 @@ public enum FilingParser {
     static func parseHeader(_ buf: UnsafeRawBufferPointer, _ range: Range<Int>, warnings: [String]) -> (FilingMetadata, [String]) {
         var p = HeaderParser()
         let text = LenientText.decode(UnsafeRawBufferPointer(rebasing: buf[range]))
-        for line in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
-            p.line(line)
+        // Lines split on UTF-8 bytes (\n, \r, \r\n; empty lines skipped): no grapheme breaking of the header.
+        for line in text.utf8.split(omittingEmptySubsequences: true, whereSeparator: { $0 == 10 || $0 == 13 }) {
+            p.line(Substring(line))
         }
         let (meta, w) = p.finish()
         return (meta, warnings + w)

@@ -25,9 +25,10 @@ struct HeaderParser {
         let content = raw.dropFirst(indent)
         guard let first = content.utf8.first else { return }
         if first == UInt8(ascii: "<") { tags(content); return }
-        guard let colon = content.firstIndex(of: ":") else { return }
+        // Byte searches (UTF-8 view): ':' '<' '>' are ASCII, and this skips grapheme breaking on every line.
+        guard let colon = content.utf8.firstIndex(of: 58) else { return } // ':'
         let key = String(content[..<colon]).trimmingASCIIWhitespace()
-        let value = String(content[content.index(after: colon)...]).trimmingASCIIWhitespace()
+        let value = String(content[content.utf8.index(after: colon)...]).trimmingASCIIWhitespace()
         if value.isEmpty {
             if indent == 0 {
                 if let role = EntityOrder.role(forBlock: key) { startEntity(role, block: key) }
@@ -59,11 +60,11 @@ struct HeaderParser {
     private mutating func tags(_ content: Substring) {
         // A line may hold several `<TAG>value` pieces (one-line `.nc` headers).
         var rest = content
-        while let open = rest.firstIndex(of: "<") {
-            guard let close = rest[open...].firstIndex(of: ">") else { return }
-            let name = String(rest[rest.index(after: open)..<close])
-            let afterTag = rest.index(after: close)
-            let valueEnd = rest[afterTag...].firstIndex(of: "<") ?? rest.endIndex
+        while let open = rest.utf8.firstIndex(of: 60) { // '<'
+            guard let close = rest[open...].utf8.firstIndex(of: 62) else { return } // '>'
+            let name = String(rest[rest.utf8.index(after: open)..<close])
+            let afterTag = rest.utf8.index(after: close)
+            let valueEnd = rest[afterTag...].utf8.firstIndex(of: 60) ?? rest.endIndex // '<' 
             let value = String(rest[afterTag..<valueEnd]).trimmingASCIIWhitespace()
             tag(name, value)
             rest = rest[valueEnd...]

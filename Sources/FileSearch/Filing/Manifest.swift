@@ -15,19 +15,41 @@ public struct Manifest: Sendable {
     /// Parses TSV text. Rows with a different number of fields are padded/truncated and reported in `warnings`.
     /// - Complexity: O(text length).
     public init(tsv text: String, warnings: inout [String]) {
-        var lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-        columns = lines.isEmpty ? [] : lines.removeFirst().split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-        rows = []
+        // Split on UTF-8 bytes (line ends \n, \r\n, \r; cells on \t): ASCII separators never occur
+        // inside a multi-byte scalar, and it avoids grapheme breaking over the whole file.
+        var text = text
+        let (columns, rows) = text.withUTF8 { u -> ([String], [[String]]) in
+            var lines: [[String]] = []
+            var cells: [String] = []
+            var cellStart = 0, i = 0
+            let n = u.count
+            func cell(_ end: Int) { cells.append(String(decoding: UnsafeBufferPointer(rebasing: u[cellStart..<end]), as: UTF8.self)) }
+            while i <= n {
+                let b: UInt8 = i < n ? u[i] : 10
+                if b == 10 || b == 13 {
+                    if i > cellStart || !cells.isEmpty { cell(i); lines.append(cells) } // empty lines are skipped
+                    cells = []
+                    cellStart = i + 1
+                } else if b == 9 {
+                    cell(i)
+                    cellStart = i + 1
+                }
+                i += 1
+            }
+            return (lines.first ?? [], Array(lines.dropFirst()))
+        }
+        self.columns = columns
+        self.rows = []
         byFile = [:]
-        for (k, line) in lines.enumerated() {
-            let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        for (k, cells) in rows.enumerated() {
             if cells.count != columns.count {
                 warnings.append("MANIFEST.tsv line \(k + 2): \(cells.count) fields, header has \(columns.count)")
             }
             var f: [String: String] = [:]
+            f.reserveCapacity(columns.count)
             for (i, c) in columns.enumerated() { f[c] = i < cells.count ? cells[i] : "" }
             let row = ManifestRow(fields: f)
-            rows.append(row)
+            self.rows.append(row)
             if let name = row["file"] { byFile[name] = row }
         }
     }

@@ -5,6 +5,13 @@
 /// own through the Windows-1252 table, so the words around it survive. ASCII printable runs are
 /// copied in bulk.
 enum TextRun {
+    /// By byte: bit 0 = visible ASCII (`!`…`~`), bit 1 = `<`, bit 2 = `&` (one load per byte in runs).
+    nonisolated(unsafe) static let byteClass: UnsafePointer<UInt8> = { // written once in the initializer, read-only after
+        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256) // lives for the process
+        for b in 0..<256 { t[b] = (b > 32 && b < 127 ? 1 : 0) | (b == 60 ? 2 : 0) | (b == 38 ? 4 : 0) }
+        return UnsafePointer(t)
+    }()
+
     /// Emits `p[from..<to]` into `sink`, stopping early at `<` (if `stopAtLessThan`) or `&`
     /// (if `stopAtAmpersand`).
     ///
@@ -14,15 +21,12 @@ enum TextRun {
     static func emit(_ p: UnsafePointer<UInt8>, from: Int, to end: Int, stopAtLessThan: Bool, stopAtAmpersand: Bool,
                      into sink: inout TextSink) -> Int {
         var i = from
+        let table = byteClass
+        // A byte continues a visible run iff its class, masked by the stops in force, is exactly 1.
+        let mask: UInt8 = 1 | (stopAtLessThan ? 2 : 0) | (stopAtAmpersand ? 4 : 0)
         while i < end {
             var j = i
-            while j < end {
-                let b = p[j]
-                if b <= 32 || b >= 127 { break }
-                if b == 60 && stopAtLessThan { break } // '<'
-                if b == 38 && stopAtAmpersand { break } // '&'
-                j += 1
-            }
+            while j < end && table[Int(p[j])] & mask == 1 { j += 1 }
             if j > i {
                 sink.visibleASCII(p + i, j - i)
                 i = j

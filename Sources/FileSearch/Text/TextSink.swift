@@ -84,8 +84,29 @@ struct TextSink: ~Copyable {
     mutating func visibleASCII(_ p: UnsafePointer<UInt8>, _ n: Int) {
         reserve(n + 1)
         flushPending()
-        (buffer + count).update(from: p, count: n)
+        Self.copy(p, to: buffer + count, n)
         count += n
+    }
+
+    /// Copies `n` bytes; words are short, so up to 16 bytes go as two overlapping loads/stores
+    /// instead of a `memmove` call.
+    @inline(__always)
+    static func copy(_ src: UnsafePointer<UInt8>, to dst: UnsafeMutablePointer<UInt8>, _ n: Int) {
+        let s = UnsafeRawPointer(src), d = UnsafeMutableRawPointer(dst)
+        if n >= 8 && n <= 16 {
+            let a = s.loadUnaligned(as: UInt64.self), b = s.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            d.storeBytes(of: a, as: UInt64.self)
+            d.storeBytes(of: b, toByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 4 && n < 8 {
+            let a = s.loadUnaligned(as: UInt32.self), b = s.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+            d.storeBytes(of: a, as: UInt32.self)
+            d.storeBytes(of: b, toByteOffset: n - 4, as: UInt32.self)
+        } else if n > 0 && n < 4 {
+            let a = src[0], m = src[n >> 1], z = src[n - 1]
+            dst[0] = a; dst[n >> 1] = m; dst[n - 1] = z
+        } else if n > 16 {
+            dst.update(from: src, count: n)
+        }
     }
 
     /// Appends one ASCII byte, classifying white space and control characters.

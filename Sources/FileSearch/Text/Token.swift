@@ -1,6 +1,8 @@
 /// One token as the analyzer hands it out.
 ///
-/// `term` points into the analyzer's scratch buffer and is valid only inside the callback.
+/// `term` points into the analyzer's scratch buffer and is valid only inside the callback. At least
+/// 8 bytes are readable at `term.baseAddress` even for a shorter term (the buffer has that much slack
+/// past its longest term), so a consumer may load one whole word at the start of a short term.
 public struct Token {
     /// Normalized term bytes (UTF-8, case- and diacritic-folded).
     public var term: UnsafeRawBufferPointer

@@ -12,6 +12,8 @@ struct TokenScanner {
     @usableFromInline let emitParts: Bool
     @usableFromInline let scratch: UnsafeMutablePointer<UInt8>
     @usableFromInline let segments: UnsafeMutablePointer<Int>
+    /// `TokenScanner.asciiFoldTable`, read once per scanner (not once per word run).
+    @usableFromInline let asciiFold: UnsafePointer<UInt8>
     /// Folded bytes in `scratch`.
     @usableFromInline var len = 0
     /// Writes fail at or beyond this length (set to 0 once a write overflowed, so nothing after it is kept;
@@ -33,8 +35,10 @@ struct TokenScanner {
         self.p = p
         self.n = n
         self.emitParts = emitParts
-        scratch = .allocate(capacity: Self.cap + 8)
+        scratch = .allocate(capacity: Self.cap + 8) // 8 bytes of slack past the longest term: see `Token`
+        scratch.initialize(repeating: 0, count: Self.cap + 8)
         segments = .allocate(capacity: Self.maxSegments * (Self.segmentFields + 2))
+        asciiFold = Self.asciiFoldTable
     }
 
     @inlinable
@@ -91,25 +95,22 @@ struct TokenScanner {
     @inlinable
     mutating func segment(from: Int, digits: inout Bool) -> Int {
         let p = self.p, n = self.n, out = scratch
+        let fold = asciiFold
         var i = from
         var l = len
         var lim = limit
         var allDigits = true
+        var folded: UInt8 = 0 // OR of the ASCII letters/digits: bit 0x40 set iff a letter was among them
         while i < n {
             let b = p[i]
+            let c = fold[Int(b)]
+            if c != 0 { // an ASCII letter (lower-cased) or digit
+                if l < lim { out[l] = c; l += 1 } else { lim = 0 }
+                folded |= c
+                i += 1
+                continue
+            }
             if b < 0x80 {
-                if b &- 48 < 10 { // &-: wrapping range check
-                    if l < lim { out[l] = b; l += 1 } else { lim = 0 }
-                    i += 1
-                    continue
-                }
-                let lower = b | 0x20 // ASCII lower-case
-                if lower &- 97 < 26 { // &-: wrapping range check
-                    if l < lim { out[l] = lower; l += 1 } else { lim = 0 }
-                    allDigits = false
-                    i += 1
-                    continue
-                }
                 if b == 39 && i + 1 < n && startsWord(i + 1) { // inner '
                     if l < lim { out[l] = 39; l += 1 } else { lim = 0 }
                     allDigits = false
@@ -136,9 +137,21 @@ struct TokenScanner {
         if lim == 0 { full = true }
         len = l
         limit = lim
-        digits = allDigits
+        digits = allDigits && folded & 0x40 == 0 // digits are 0x30–0x39, lower-case letters 0x61–0x7A
         return i
     }
+
+    /// By byte: the lower-cased byte for ASCII letters and digits, 0 for everything else (one load
+    /// and one branch per byte on the common path of `segment`).
+    @usableFromInline
+    nonisolated(unsafe) static let asciiFoldTable: UnsafePointer<UInt8> = { // written once in the initializer, read-only after
+        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256) // lives for the process
+        for b in 0..<256 {
+            let u = UInt8(b)
+            t[b] = u &- 48 < 10 ? u : ((u | 0x20) &- 97 < 26 ? u | 0x20 : 0) // &-: wrapping range checks
+        }
+        return UnsafePointer(t)
+    }()
 
     /// Classifies the non-ASCII scalar at `i`: kind 0 separator (or invalid), 1 letter with its fold, 2 apostrophe.
     @usableFromInline
@@ -171,6 +184,11 @@ struct TokenScanner {
             limit = Self.cap
             var digits = true
             i = segment(from: i, digits: &digits)
+            if segmentCount == 0 && !split && !full && (i >= n || !Self.mayJoin(p[i])) {
+                // Fast path, the common case: a lone word run (what `emitCompound` does with one run).
+                try primary(0, len, start, i, body)
+                return i
+            }
             if full {
                 if !split && segmentCount > 0 {
                     try flushIndividually(body)
@@ -217,6 +235,10 @@ struct TokenScanner {
         if !split && segmentCount > 0 { try emitCompound(start, i, body) }
         return i
     }
+
+    /// Whether `b` can start a joiner (`-`, `.`, `,`, or the lead byte of U+2010/U+2011).
+    @inlinable @inline(__always)
+    static func mayJoin(_ b: UInt8) -> Bool { b == 45 || b == 46 || b == 44 || b == 0xE2 }
 
     /// Emits the recorded runs as consecutive primary tokens (a compound that does not fit).
     @inlinable

@@ -44,6 +44,23 @@ import Foundation
         #expect(r.documentCount == 300)
     }
 
+    @Test func olderFormatVersionIsRefusedWithRebuildMessage() throws {
+        let dir = try buildSmall("version")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // An index written by a build of format version 3 (vint positions): every file says version 3.
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir) where name != "LOCK" {
+            let path = dir + "/" + name
+            var data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data.replaceSubrange(8..<12, with: [3, 0, 0, 0])
+            try data.write(to: URL(fileURLWithPath: path))
+        }
+        #expect(indexFormatVersion == 4)
+        #expect { _ = try IndexReader.open(directory: dir) } throws: { e in
+            guard case let SearchError.index(m) = e else { return false }
+            return m.contains("format version 3") && m.contains("rebuild")
+        }
+    }
+
     @Test func missingFileIsReported() throws {
         let dir = try buildSmall("missing")
         defer { try? FileManager.default.removeItem(atPath: dir) }

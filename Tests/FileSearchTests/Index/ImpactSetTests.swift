@@ -27,6 +27,44 @@ import Testing
         }
     }
 
+    /// The former implementation (sort every doc by freq descending, then length ascending) as the oracle.
+    static func reference(_ f: [UInt32], _ l: [UInt32], avgLength: Double) -> (freqs: [UInt32], lengths: [UInt32]) {
+        let order = f.indices.sorted { f[$0] != f[$1] ? f[$0] > f[$1] : l[$0] < l[$1] }
+        var pf: [UInt32] = [], pl: [UInt32] = []
+        var best = UInt32.max
+        for i in order where l[i] < best { pf.append(f[i]); pl.append(l[i]); best = l[i] }
+        pf.reverse(); pl.reverse()
+        while pf.count > ImpactSet.slots {
+            var cut = 0, loss = Double.infinity
+            let kb = 1.2 * 0.75 / max(avgLength, 1), k0 = 1.2 * 0.25
+            func sat(_ tf: UInt32, _ len: UInt32) -> Double { let t = Double(tf); return t / (t + k0 + kb * Double(len)) }
+            for j in 0..<(pf.count - 1) {
+                let x = sat(pf[j + 1], pl[j]) - max(sat(pf[j], pl[j]), sat(pf[j + 1], pl[j + 1]))
+                if x < loss { loss = x; cut = j }
+            }
+            pf[cut] = pf[cut + 1]
+            pf.remove(at: cut + 1)
+            pl.remove(at: cut + 1)
+        }
+        let idx = (0..<ImpactSet.slots).map { min($0, pf.count - 1) }
+        return (idx.map { pf[$0] }, idx.map { pl[$0] })
+    }
+
+    @Test func matchesFullSortReference() {
+        var r = Rand(s: 0x0123_4567_89AB_CDEF)
+        var set = ImpactSet()
+        for round in 0..<3000 {
+            let n = 1 + Int(r.next(128))
+            let fMax: UInt32 = [2, 5, 40, 300, 100_000][round % 5]
+            let lMax: UInt32 = [3, 50, 20_000][round % 3] // tiny ranges force ties
+            let f = (0..<n).map { _ in 1 + r.next(fMax) }
+            let l = (0..<n).map { _ in 1 + r.next(lMax) }
+            set.compute(freqs: f, lengths: l, count: n, avgLength: [1, 400, 4000][round % 3])
+            let want = Self.reference(f, l, avgLength: [1, 400, 4000][round % 3])
+            #expect(set.freqs == want.freqs && set.lengths == want.lengths, "round \(round): \(set.freqs) \(set.lengths) vs \(want)")
+        }
+    }
+
     @Test func smallParetoSetIsExact() {
         var set = ImpactSet()
         // Pareto set {(1, 10), (3, 50), (9, 400)}; (2, 60) and (1, 500) are dominated.

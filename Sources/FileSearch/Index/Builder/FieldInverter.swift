@@ -1,7 +1,8 @@
 /// In-memory inversion of one text field for one segment in progress.
 ///
 /// While documents arrive it records, per token, `(termID << 32) | position` in one buffer (8 bytes per
-/// token, no per-token allocation). At flush, a counting sort by term id in final doc order yields each
+/// token, no per-token allocation); terms are interned in batches (`TermHashMap.stage`) so the hash
+/// table's cache misses overlap. At flush, a counting sort by term id in final doc order yields each
 /// term's postings grouped by doc with ascending positions.
 final class FieldInverter {
     let terms = TermHashMap()
@@ -23,9 +24,9 @@ final class FieldInverter {
         let terms = Unmanaged.passUnretained(self.terms) // alive: self holds it for the whole call
         let tokens = Unmanaged.passUnretained(self.tokens) // alive: self holds it for the whole call
         let len = analyzer.forEachToken(in: text) { tok in
-            let id = terms._withUnsafeGuaranteedRef { $0.intern(tok.term) }
-            tokens._withUnsafeGuaranteedRef { $0.append(UInt64(id) << 32 | UInt64(tok.position)) }
+            terms._withUnsafeGuaranteedRef { t in tokens._withUnsafeGuaranteedRef { t.stage(tok.term, position: tok.position, into: $0) } }
         }
+        self.terms.flushStaged(into: self.tokens)
         lengths.append(len)
         return len
     }
@@ -37,50 +38,56 @@ final class FieldInverter {
         terms.collectCounts()
         let termCount = terms.count
         let total = tokens.count
-        let next = UnsafeMutablePointer<Int>.allocate(capacity: termCount + 1)
-        let starts = UnsafeMutablePointer<Int>.allocate(capacity: termCount + 1)
-        let outDoc = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, total))
-        let outPos = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, total))
-        defer { next.deallocate(); starts.deallocate(); outDoc.deallocate(); outPos.deallocate() }
-        var acc = 0
-        for t in 0..<termCount { next[t] = acc; starts[t] = acc; acc += Int(terms.counts[t]) }
+        // Token counts fit UInt32: a segment holds < 2^32 tokens (budget-bounded, 8+ bytes each).
+        let next = UnsafeMutablePointer<UInt32>.allocate(capacity: termCount + 1)
+        let starts = UnsafeMutablePointer<UInt32>.allocate(capacity: termCount + 1)
+        // One `newDoc << 32 | position` word per token: one scattered store per token, not two.
+        let out = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, total))
+        defer { next.deallocate(); starts.deallocate(); out.deallocate() }
+        var acc: UInt32 = 0
+        for t in 0..<termCount { next[t] = acc; starts[t] = acc; acc &+= terms.counts[t] } // sum = total < 2^32
         let tk = tokens.base
         for (newDoc, old) in order.enumerated() {
             let end = old + 1 < docStarts.count ? docStarts[old + 1] : total
+            let hi = UInt64(truncatingIfNeeded: newDoc) << 32 // doc count < 2^32
             var k = docStarts[old]
             while k < end {
                 let v = tk[k]
                 let id = Int(truncatingIfNeeded: v >> 32)
                 let i = next[id]
                 next[id] = i &+ 1 // < total
-                outDoc[i] = UInt32(truncatingIfNeeded: newDoc) // doc count < 2^32
-                outPos[i] = UInt32(truncatingIfNeeded: v) // low 32 bits hold the position
+                out[Int(i)] = hi | (v & 0xFFFF_FFFF) // low 32 bits hold the position
                 k &+= 1 // k < end
             }
         }
-        var scratch = [UInt32]()
-        scratch.reserveCapacity(256)
+        // Positions of one posting, gathered (and de-duplicated) for the encoder.
+        var scratchCapacity = 256
+        var scratch = UnsafeMutablePointer<UInt32>.allocate(capacity: scratchCapacity)
+        defer { scratch.deallocate() }
         for id in terms.sortedIDs() {
-            var i = starts[id]
+            var i = Int(starts[id])
             let end = i + Int(terms.counts[id])
             while i < end {
-                let d = outDoc[i]
-                let runStart = i
-                var dup = false
-                var prev = outPos[i]
-                i += 1
-                while i < end && outDoc[i] == d {
-                    if outPos[i] == prev { dup = true } // stacked compound parts can repeat a position
-                    prev = outPos[i]
-                    i += 1
+                let hiDoc = out[i] >> 32
+                var m = 0
+                var prev = UInt32.max
+                while i < end && out[i] >> 32 == hiDoc {
+                    let pos = UInt32(truncatingIfNeeded: out[i]) // low half: the position
+                    if pos != prev { // stacked compound parts can repeat a position
+                        if m == scratchCapacity {
+                            let bigger = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * scratchCapacity)
+                            bigger.update(from: scratch, count: m)
+                            scratch.deallocate()
+                            scratch = bigger
+                            scratchCapacity *= 2
+                        }
+                        scratch[m] = pos
+                        m &+= 1 // m < scratchCapacity
+                        prev = pos
+                    }
+                    i &+= 1 // i < end
                 }
-                if !dup {
-                    writer.addPosting(doc: d, positions: UnsafeBufferPointer(start: outPos + runStart, count: i - runStart))
-                } else {
-                    scratch.removeAll(keepingCapacity: true)
-                    for k in runStart..<i where scratch.last != outPos[k] { scratch.append(outPos[k]) }
-                    scratch.withUnsafeBufferPointer { writer.addPosting(doc: d, positions: $0) }
-                }
+                writer.addPosting(doc: UInt32(truncatingIfNeeded: hiDoc), positions: UnsafeBufferPointer(start: scratch, count: m)) // doc < 2^32
             }
             terms.withTerm(id) { writer.finishTerm($0) }
         }

@@ -58,3 +58,23 @@ final class RawVector<T: BitwiseCopyable> {
 
     var buffer: UnsafeBufferPointer<T> { UnsafeBufferPointer(start: base, count: count) }
 }
+
+/// Transparent huge pages for the term hash table: one TLB entry per 2 MiB instead of per 4 KiB for
+/// its random probes (measured: ~3% less CPU for a build; the sequentially written token log and
+/// flush arrays got slower with them — more page zeroing in the kernel — so they stay on 4 KiB pages).
+enum HugePages {
+    /// Below this a buffer is left alone (glibc serves it from the heap; not worth a syscall).
+    static let threshold = 4 << 20
+
+    /// Asks the kernel for huge pages on the whole 2 MiB-aligned part of `bytes` at `p` (a hint: errors ignored).
+    static func advise(_ p: UnsafeMutableRawPointer, bytes: Int) {
+        #if os(Linux)
+        guard bytes >= threshold else { return }
+        let huge = 2 << 20
+        let start = (Int(bitPattern: p) + huge - 1) & ~(huge - 1)
+        let end = (Int(bitPattern: p) + bytes) & ~(huge - 1)
+        guard end > start, let a = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        _ = madvise(a, end - start, MADV_HUGEPAGE)
+        #endif
+    }
+}

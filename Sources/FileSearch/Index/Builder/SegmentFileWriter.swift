@@ -88,7 +88,7 @@ final class SegmentFileWriter {
 
     /// Adds one posting whose positions are already encoded (merge).
     @inline(__always)
-    func addEncodedPosting(doc: UInt32, freq: UInt32, positions: UnsafeRawBufferPointer) {
+    func addEncodedPosting(doc: UInt32, freq: UInt32, positions: PositionBits) {
         let len = field == .body ? columns.bodyLength[Int(doc)] : columns.metaLength[Int(doc)]
         encoder.addEncoded(doc: doc, freq: freq, positions: positions, fieldLength: len)
     }

@@ -118,6 +118,7 @@ enum SegmentMerger {
         let startPost = its.indices.map { has[$0] ? Int(its[$0].info.postingsOffset) : 0 }
         let startPos = its.indices.map { has[$0] ? Int(its[$0].info.positionsOffset) : 0 }
         var cursors: [(seg: Int, cursor: PostingsCursor)] = []
+        var current: [UInt32] = []
         var sinceRelease = 0
         while true {
             sinceRelease += 1
@@ -138,21 +139,27 @@ enum SegmentMerger {
             if let below, !term.lexicographicallyPrecedes(below) { break }
             cursors.removeAll(keepingCapacity: true)
             for i in its.indices where has[i] && its[i].term == term {
-                if let c = inputs[i].postings(field, term, positions: true) { cursors.append((i, c)) }
+                if let c = inputs[i].postings(field, info: its[i].info, positions: true) { cursors.append((i, c)) }
                 else { throw inputs[i].files[1].damaged("term without postings during merge") }
                 has[i] = try its[i].next()
             }
-            // k-way merge of the cursors by new doc id.
+            // k-way merge of the cursors by new doc id. `current[k]` = cursor k's doc renumbered (.max when
+            // done), refreshed only for the cursor that moved: one remap lookup per posting, not one per
+            // cursor per posting (tens of inputs at 100k filings).
+            current.removeAll(keepingCapacity: true)
+            for c in cursors { current.append(c.cursor.doc == .max ? .max : remap[c.seg][Int(c.cursor.doc)]) }
+            var best = -1
             while true {
-                var best = -1
-                var bestDoc = UInt32.max
-                for (k, c) in cursors.enumerated() where c.cursor.doc != .max {
-                    let nd = remap[c.seg][Int(c.cursor.doc)]
-                    if nd < bestDoc { bestDoc = nd; best = k }
+                if best >= 0 {
+                    let d = cursors[best].cursor.doc
+                    current[best] = d == .max ? .max : remap[cursors[best].seg][Int(d)]
                 }
+                best = -1
+                var bestDoc = UInt32.max
+                for k in current.indices where current[k] < bestDoc { bestDoc = current[k]; best = k }
                 guard best >= 0 else { break }
                 let freq = cursors[best].cursor.freq
-                w.addEncodedPosting(doc: bestDoc, freq: freq, positions: cursors[best].cursor.positionBytes())
+                w.addEncodedPosting(doc: bestDoc, freq: freq, positions: cursors[best].cursor.positionBits())
                 cursors[best].cursor.next()
             }
             term.withUnsafeBytes { w.finishTerm($0) }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CZstd
 
 /// Interns term bytes to dense ids (0, 1, 2 … in first-seen order) and counts occurrences,
 /// without a String per token.
@@ -31,33 +32,34 @@ final class TermHashMap {
         while c < capacity * 2 { c <<= 1 }
         slotCount = c
         slots = .allocate(capacity: 2 * c)
+        HugePages.advise(slots, bytes: 16 * c)
         slots.initialize(repeating: 0, count: 2 * c)
         mask = c - 1
     }
 
-    deinit { slots.deallocate() }
+    deinit {
+        slots.deallocate()
+        stageKeys.deallocate(); stageHomes.deallocate(); stagePositions.deallocate(); stageLengths.deallocate()
+        stageBytes.deallocate()
+    }
 
     var count: Int { starts.count }
 
     /// Approximate heap bytes held.
     var memoryBytes: Int { arena.memoryBytes + starts.memoryBytes * 3 + slotCount * 16 }
 
-    /// 64-bit hash of `n` bytes at `p`.
+    /// 64-bit hash of `n` ≥ 8 bytes at `p` (whole words, the last one overlapping the previous when `n`
+    /// is not a multiple of 8; only `key` calls it, for long terms).
     @inline(__always)
     static func hash(_ p: UnsafeRawPointer, _ n: Int) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: n)
         var i = 0
-        while i + 8 <= n {
+        while i &+ 8 < n { // i + 8 < n ≤ Int.max
             h = (h ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD // hash mixing wraps by design
             h ^= h >> 29
-            i &+= 8 // i + 8 <= n
+            i &+= 8 // i + 8 < n
         }
-        if i < n {
-            var w: UInt64 = 0
-            var s: UInt64 = 0
-            while i < n { w |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << s; s &+= 8; i &+= 1 } // < 8 bytes left
-            h = (h ^ w) &* 0xC4CE_B9FE_1A85_EC53 // hash mixing wraps by design
-        }
+        h = (h ^ p.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)) &* 0xC4CE_B9FE_1A85_EC53 // n ≥ 8; hash mixing wraps by design
         return h ^ (h >> 32)
     }
 
@@ -89,8 +91,14 @@ final class TermHashMap {
         let n = term.count
         guard let p = term.baseAddress else { return internEmpty() }
         let k = TermHashMap.key(p, n)
+        return intern(key: k, home: TermHashMap.home(k), p, n)
+    }
+
+    /// `intern` with the key and home hash already computed.
+    @inline(__always)
+    private func intern(key k: UInt64, home: Int, _ p: UnsafeRawPointer, _ n: Int) -> UInt32 {
         let slots = self.slots
-        var i = TermHashMap.home(k) & mask
+        var i = home & mask
         while true {
             let v = slots[2 &* i &+ 1] // i ≤ mask: within the table
             if v == 0 { break }
@@ -110,10 +118,102 @@ final class TermHashMap {
         return UInt32(truncatingIfNeeded: id)
     }
 
-    /// Whether term `id` is the `n` bytes at `p` (not inlined: long-term probes only).
-    @inline(never)
+    // MARK: batched interning
+
+    /// Tokens staged per batch: enough prefetches in flight to hide most of the table's cache misses.
+    static let batch = 32
+    /// Bytes reserved per staged term (longer terms are interned directly).
+    static let stagedTermBytes = 64
+    /// Per staged token: key, home hash, `position`, length; term bytes at `stageBytes + k * stagedTermBytes`.
+    private let stageKeys = UnsafeMutablePointer<UInt64>.allocate(capacity: TermHashMap.batch)
+    private let stageHomes = UnsafeMutablePointer<Int>.allocate(capacity: TermHashMap.batch)
+    private let stagePositions = UnsafeMutablePointer<UInt32>.allocate(capacity: TermHashMap.batch)
+    private let stageLengths = UnsafeMutablePointer<Int>.allocate(capacity: TermHashMap.batch)
+    private let stageBytes = UnsafeMutableRawPointer.allocate(byteCount: TermHashMap.batch * TermHashMap.stagedTermBytes, alignment: 8)
+    private var staged = 0
+
+    /// Interns `term` as an occurrence at `position` and appends `id << 32 | position` to `log` — in
+    /// batches: the term's table slot is prefetched now, the lookup done when `batch` tokens are staged
+    /// or at `flushStaged`. Ids, counts and `log` come out exactly as with `intern` token by token.
+    /// Contract: call `flushStaged(into:)` with the same `log` before reading ids, counts or `log`;
+    /// 8 bytes are readable at `term.baseAddress` even when the term is shorter (as `Token` guarantees).
+    @inline(__always)
+    func stage(_ term: UnsafeRawBufferPointer, position: UInt32, into log: RawVector<UInt64>) {
+        let n = term.count
+        guard let p = term.baseAddress, n <= TermHashMap.stagedTermBytes else {
+            flushStaged(into: log)
+            log.append(UInt64(intern(term)) << 32 | UInt64(position))
+            return
+        }
+        let s = staged
+        let k: UInt64
+        if n <= 7 {
+            // The word at `p` is readable (Token's 8-byte slack): keep its first n bytes, length on top (as `key`).
+            k = p.loadUnaligned(as: UInt64.self) & ((1 << (8 &* UInt64(truncatingIfNeeded: n))) &- 1) | UInt64(truncatingIfNeeded: n) << 56 // n ≤ 7: shift < 64
+        } else {
+            k = TermHashMap.key(p, n)
+            // Copy word by word, the last word overlapping (8 ≤ n ≤ stagedTermBytes).
+            let dst = stageBytes + s &* TermHashMap.stagedTermBytes // s < batch
+            var i = 0
+            while i &+ 8 < n { dst.storeBytes(of: p.loadUnaligned(fromByteOffset: i, as: UInt64.self), toByteOffset: i, as: UInt64.self); i &+= 8 } // i + 8 < n
+            dst.storeBytes(of: p.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self), toByteOffset: n &- 8, as: UInt64.self) // n ≥ 8
+        }
+        let h = TermHashMap.home(k)
+        filesearch_prefetch(slots + 2 &* (h & mask)) // h & mask ≤ mask: within the table
+        stageKeys[s] = k
+        stageHomes[s] = h
+        stagePositions[s] = position
+        stageLengths[s] = n
+        staged = s &+ 1 // s < batch
+        if staged == TermHashMap.batch { flushStaged(into: log) }
+    }
+
+    /// Interns the staged tokens in order, appending their `id << 32 | position` to `log`.
+    func flushStaged(into log: RawVector<UInt64>) {
+        let count = staged
+        guard count > 0 else { return }
+        staged = 0
+        log.reserve(count)
+        // Long terms are confirmed against the arena (two dependent loads: `starts[id]`, then the bytes):
+        // prefetch those too, a pass each, for terms found in their (prefetched) home slot.
+        let slots = self.slots, mask = self.mask
+        for s in 0..<count where stageLengths[s] > 7 {
+            let i = stageHomes[s] & mask
+            let v = slots[2 &* i &+ 1] // i ≤ mask: within the table
+            if v != 0 && slots[2 &* i] == stageKeys[s] { filesearch_prefetch(starts.base + (Int(truncatingIfNeeded: v & 0xFFFF_FFFF) &- 1)) } // id + 1 ≥ 1
+        }
+        for s in 0..<count where stageLengths[s] > 7 {
+            let i = stageHomes[s] & mask
+            let v = slots[2 &* i &+ 1] // i ≤ mask: within the table
+            if v != 0 && slots[2 &* i] == stageKeys[s] { filesearch_prefetch(arena.base + Int(starts[Int(truncatingIfNeeded: v & 0xFFFF_FFFF) &- 1])) } // id + 1 ≥ 1
+        }
+        var short: UInt64 = 0
+        for s in 0..<count {
+            let n = stageLengths[s], k = stageKeys[s]
+            let id: UInt32
+            if n <= 7 {
+                // The key holds the bytes little-endian (see `key`); the length is in its top byte.
+                short = k
+                id = withUnsafeBytes(of: &short) { intern(key: k, home: stageHomes[s], $0.baseAddress!, n) } // 8-byte local
+            } else {
+                id = intern(key: k, home: stageHomes[s], UnsafeRawPointer(stageBytes + s &* TermHashMap.stagedTermBytes), n) // s < batch
+            }
+            log.append(UInt64(id) << 32 | UInt64(stagePositions[s]))
+        }
+    }
+
+    /// Whether term `id` is the `n` ≥ 8 bytes at `p` (long-term probes only; a key match already
+    /// implies the length unless it is ≥ 127). Compares whole words, the last one overlapping.
+    @inline(__always)
     private func equal(_ id: Int, _ p: UnsafeRawPointer, _ n: Int) -> Bool {
-        Int(lengths[id]) == n && memcmp(arena.base + Int(starts[id]), p, n) == 0
+        if n >= 127 && Int(lengths[id]) != n { return false }
+        let q = UnsafeRawPointer(arena.base + Int(starts[id]))
+        var i = 0
+        while i &+ 8 < n { // i + 8 < n ≤ Int.max
+            if p.loadUnaligned(fromByteOffset: i, as: UInt64.self) != q.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i &+= 8 // i + 8 < n
+        }
+        return p.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self) == q.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self) // n ≥ 8
     }
 
     private func internEmpty() -> UInt32 {
@@ -124,6 +224,7 @@ final class TermHashMap {
     private func grow() {
         let c = slotCount * 2
         let ns = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * c)
+        HugePages.advise(ns, bytes: 16 * c)
         ns.initialize(repeating: 0, count: 2 * c)
         let m = c - 1
         for s in 0..<slotCount where slots[2 * s + 1] != 0 {

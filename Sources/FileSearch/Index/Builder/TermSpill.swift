@@ -6,7 +6,7 @@ import Darwin
 
 /// Receives merged terms in ascending order: postings one doc at a time, then the term.
 protocol MergedTermSink: AnyObject {
-    func addEncodedPosting(doc: UInt32, freq: UInt32, positions: UnsafeRawBufferPointer)
+    func addEncodedPosting(doc: UInt32, freq: UInt32, positions: PositionBits)
     func finishTerm(_ term: UnsafeRawBufferPointer)
 }
 
@@ -35,9 +35,14 @@ final class TermSpill: MergedTermSink {
         postW = try IndexFileWriter(path: postPath, kind: SegmentFileKind.postings.magic)
         posW = try IndexFileWriter(path: posPath, kind: SegmentFileKind.positions.magic)
         self.lengths = lengths
+        // The same average as `SegmentFileWriter.beginField` (it tunes the block impacts): without it the
+        // upper range got avgLength 1, and its impacts depended on where the merge split the terms.
+        var total = 0
+        for l in lengths { total += Int(l) }
+        encoder.avgLength = lengths.isEmpty ? 1 : Double(total) / Double(lengths.count)
     }
 
-    func addEncodedPosting(doc: UInt32, freq: UInt32, positions: UnsafeRawBufferPointer) {
+    func addEncodedPosting(doc: UInt32, freq: UInt32, positions: PositionBits) {
         encoder.addEncoded(doc: doc, freq: freq, positions: positions, fieldLength: lengths[Int(doc)])
     }
 

@@ -40,19 +40,16 @@ enum BitPacking {
             for i in 0..<blockSize { dst[i] = Raw.u32(src, i * 4) }
             return
         }
+        // Branch-free: value i is bits i·width ..< (i+1)·width of the little-endian word stream,
+        // so it lies in words i·width/32 and the next one (read only while inside the block).
         let mask: UInt64 = (1 << UInt64(width)) - 1
-        var acc: UInt64 = 0
-        var bits = 0
-        var word = 0
+        let words = 4 * width
         for i in 0..<blockSize {
-            if bits < width {
-                acc |= UInt64(Raw.u32(src, word * 4)) << UInt64(bits)
-                word += 1
-                bits += 32
-            }
-            dst[i] = UInt32(truncatingIfNeeded: acc & mask) // masked to width ≤ 31 bits
-            acc >>= UInt64(width)
-            bits -= width
+            let bit = i &* width // < 128·32
+            let w = bit &>> 5
+            let lo = UInt64(Raw.u32(src, w &* 4)) // w < 128: no overflow
+            let hi: UInt64 = w &+ 1 < words ? UInt64(Raw.u32(src, (w &+ 1) &* 4)) : 0 // w + 1 ≤ 128: no overflow
+            dst[i] = UInt32(truncatingIfNeeded: ((hi &<< 32 | lo) &>> UInt64(bit & 31)) & mask) // masked to width ≤ 31 bits
         }
     }
 }

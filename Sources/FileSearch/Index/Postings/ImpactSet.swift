@@ -12,22 +12,48 @@ struct ImpactSet {
     /// Ascending freqs (the last is the block's maximum) and ascending lengths (the first is the minimum).
     var freqs = [UInt32](repeating: 0, count: ImpactSet.slots)
     var lengths = [UInt32](repeating: 0, count: ImpactSet.slots)
-    private var order: [Int] = []
+    /// Keys `(~freq) << 32 | length`, one per distinct freq (its minimum length): ascending order =
+    /// freq descending. Only the first `distinct` entries are meaningful.
+    private var keys: [UInt64] = []
+    private var distinct = 0
     private var pf: [UInt32] = []
     private var pl: [UInt32] = []
 
+    /// Fills `keys[0..<distinct]` with each distinct freq's minimum length, sorted by freq descending.
+    /// Linear search over the distinct freqs (a block has few) and insertion sort: no allocation, and
+    /// faster than sorting all 128 docs.
+    private mutating func distinctFreqs(_ f: [UInt32], _ l: [UInt32], _ count: Int) {
+        if keys.count < count { keys = [UInt64](repeating: 0, count: count) }
+        distinct = keys.withUnsafeMutableBufferPointer { k in
+            var m = 0
+            for i in 0..<count {
+                let key = UInt64(~f[i]) << 32 | UInt64(l[i])
+                let hi = key >> 32
+                var j = 0
+                while j < m && k[j] >> 32 != hi { j += 1 }
+                if j == m { k[m] = key; m += 1 } else if key < k[j] { k[j] = key }
+            }
+            for i in 1..<max(m, 1) {
+                let v = k[i]
+                var j = i
+                while j > 0 && k[j - 1] > v { k[j] = k[j - 1]; j -= 1 }
+                k[j] = v
+            }
+            return m
+        }
+    }
+
     /// Replaces the pairs with the reduced Pareto set of the first `count` (≥ 1) entries.
     mutating func compute(freqs f: [UInt32], lengths l: [UInt32], count: Int, avgLength: Double) {
-        order.removeAll(keepingCapacity: true)
-        order.append(contentsOf: 0..<count)
-        // freq descending, then length ascending
-        order.sort { f[$0] != f[$1] ? f[$0] > f[$1] : l[$0] < l[$1] }
+        distinctFreqs(f, l, count)
         pf.removeAll(keepingCapacity: true)
         pl.removeAll(keepingCapacity: true)
         var best = UInt32.max
-        for i in order where l[i] < best { // strictly shorter than every doc with a higher freq
-            pf.append(f[i]); pl.append(l[i])
-            best = l[i]
+        for k in keys[0..<distinct] where UInt32(truncatingIfNeeded: k) < best { // strictly shorter than every doc with a higher freq
+            let len = UInt32(truncatingIfNeeded: k) // low half: the length
+            pf.append(~UInt32(truncatingIfNeeded: k >> 32)) // high half: ~freq
+            pl.append(len)
+            best = len
         }
         pf.reverse(); pl.reverse() // ascending in both
         while pf.count > Self.slots {

@@ -1,4 +1,4 @@
-// Reads the POST/POSI layout described in PostingsEncoder.swift.
+// Reads the POST/POSI layout described in PostingsEncoder.swift and PositionCodec.swift.
 
 /// Iterates the postings of one term in one segment, in ascending doc order.
 ///
@@ -28,9 +28,13 @@ public struct PostingsCursor {
     private var block = 0
     public private(set) var doc: UInt32 = .max
 
-    private var posPtr = 0
+    /// Bit offsets (from `pos`) of the unary parts and payloads of doc `posDocIndex` of the loaded block.
+    private var posUnary = 0
+    private var posPayload = 0
     private var posDocIndex = 0
-    private var lastPosStart = 0
+    /// Where the positions of doc `posDocIndex - 1` start (for reading them again).
+    private var lastUnary = 0
+    private var lastPayload = 0
 
     private var shallowBlock = 0
     private var tailMaxFreq: UInt32 = 0
@@ -85,8 +89,14 @@ public struct PostingsCursor {
         index = 0
         let start = dataStart + (b == 0 ? 0 : skipBlockEnd(b - 1))
         let base: UInt32 = b == 0 ? 0 : skipLastDoc(b - 1)
-        posPtr = termPos + (skipBlocks == 0 ? 0 : Int(Raw.u64(post, skipStart + b * Self.skipEntry + 8)))
         posDocIndex = 0
+        if withPositions {
+            // The block's positions chunk: vint unaryBytes, unary stream, payload stream.
+            var p = termPos &+ (skipBlocks == 0 ? 0 : Int(truncatingIfNeeded: Raw.u64(post, skipStart + b * Self.skipEntry + 8))) // in-file offsets
+            let unaryBytes = Int(Raw.vint(pos, &p))
+            posUnary = p &* 8 // in-file bit offset
+            posPayload = (p &+ unaryBytes) &* 8 // as above
+        }
         if b < fullBlocks {
             let wd = Int(post.load(fromByteOffset: start, as: UInt8.self))
             let wf = Int(post.load(fromByteOffset: start + 1, as: UInt8.self))
@@ -131,6 +141,25 @@ public struct PostingsCursor {
         if block + 1 < nBlocks { load(block: block + 1) } else { doc = .max; index = count - 1 }
     }
 
+    /// Calls `visit(doc, freq)` for every doc from the current one up to `last` (inclusive), in
+    /// ascending order, and leaves the cursor on the first doc > `last` (or exhausted).
+    /// Requires `last < UInt32.max`. Blocks are read through unsafe buffers (no per-doc checks).
+    @inline(__always)
+    mutating func forEach(through last: UInt32, _ visit: (UInt32, UInt32) -> Void) {
+        while doc <= last { // exhausted (.max) > last
+            let n = count
+            var i = index
+            docs.withUnsafeBufferPointer { d in
+                freqs.withUnsafeBufferPointer { f in
+                    while i < n && d[i] <= last { visit(d[i], f[i]); i &+= 1 } // i < n ≤ 128
+                }
+            }
+            if i < n { index = i; doc = docs[i]; return }
+            index = n - 1
+            nextBlock()
+        }
+    }
+
     /// Moves to the first doc ≥ `target`; no-op when already there.
     /// - Complexity: skips whole blocks via the skip table; O(log) within a block is not needed (linear ≤ 128).
     public mutating func advance(to target: UInt32) {
@@ -146,55 +175,52 @@ public struct PostingsCursor {
         doc = docs[index]
     }
 
-    /// Replaces the contents of `out` with the ascending positions of the current doc.
-    /// Byte offset in the positions stream where the current doc's positions start.
-    ///
-    /// Skips the vints of this block's earlier docs not read yet (or rewinds when the current doc's
-    /// positions were already read) and records the start in `lastPosStart`.
-    @inline(__always)
-    private mutating func seekPositionsOfCurrentDoc() -> Int {
-        if posDocIndex == index + 1 { posPtr = lastPosStart; posDocIndex = index } // read again
-        var skip = 0
-        while posDocIndex < index { skip += Int(freqs[posDocIndex]); posDocIndex += 1 }
-        var p = posPtr
-        while skip > 0 {
-            if pos.load(fromByteOffset: p, as: UInt8.self) < 0x80 { skip -= 1 }
-            p += 1
-        }
-        lastPosStart = p
-        return p
+    /// Code order of doc `i` of the loaded block (PositionCodec.swift).
+    @inline(__always) private func positionOrder(_ i: Int) -> Int {
+        PositionCodec.order(length: Raw.u32(lengths, Int(docs[i]) &* 4), freq: freqs[i]) // doc < docCount: in the column
     }
 
+    /// Moves (`posUnary`, `posPayload`) to the current doc's positions: skips the codes of this block's
+    /// earlier docs not read yet (a popcount per 64 unary bits), or rewinds when the current doc's
+    /// positions were already read; records the start in (`lastUnary`, `lastPayload`).
+    @inline(__always)
+    private mutating func seekPositionsOfCurrentDoc() {
+        if posDocIndex == index + 1 { posUnary = lastUnary; posPayload = lastPayload; posDocIndex = index } // read again
+        if posDocIndex < index {
+            var n = 0, kk = 0
+            while posDocIndex < index {
+                let f = Int(freqs[posDocIndex])
+                n &+= f // Σ freq ≤ 128 · 2^32: no overflow
+                kk &+= f &* positionOrder(posDocIndex) // as above
+                posDocIndex += 1
+            }
+            PositionCodec.skip(pos, unary: &posUnary, payload: &posPayload, count: n, orderSum: kk)
+        }
+        lastUnary = posUnary
+        lastPayload = posPayload
+    }
+
+    /// Replaces the contents of `out` with the ascending positions of the current doc.
     /// Requires the cursor to have been opened with `positions: true` (otherwise `out` is emptied).
     public mutating func positions(into out: inout [UInt32]) {
-        out.removeAll(keepingCapacity: true)
-        guard withPositions, doc != .max else { return }
-        var p = seekPositionsOfCurrentDoc()
-        let f = Int(freqs[index])
-        var acc: UInt32 = 0
-        for k in 0..<f {
-            let v = Raw.vint(pos, &p)
-            acc = k == 0 ? v : acc &+ v // ascending positions < 2^32
-            out.append(acc)
-        }
-        posPtr = p
+        guard withPositions, doc != .max else { out.removeAll(keepingCapacity: true); return }
+        seekPositionsOfCurrentDoc()
+        PositionCodec.decodePositions(pos, unary: &posUnary, payload: &posPayload, count: Int(freqs[index]),
+                                      order: positionOrder(index), into: &out)
         posDocIndex = index + 1
     }
 
-    /// The encoded positions of the current doc (its `freq` vints), for copying without decoding (merges).
+    /// The encoded positions of the current doc (its `freq` codes), for copying without decoding (merges).
     /// Requires `positions: true`.
-    mutating func positionBytes() -> UnsafeRawBufferPointer {
-        guard withPositions, doc != .max else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        var p = seekPositionsOfCurrentDoc()
-        let start = p
-        var left = Int(freqs[index])
-        while left > 0 {
-            if pos.load(fromByteOffset: p, as: UInt8.self) < 0x80 { left -= 1 }
-            p += 1
-        }
-        posPtr = p
+    mutating func positionBits() -> PositionBits {
+        guard withPositions, doc != .max else { return .empty }
+        seekPositionsOfCurrentDoc()
+        let u0 = posUnary, p0 = posPayload
+        let f = Int(freqs[index])
+        PositionCodec.skip(pos, unary: &posUnary, payload: &posPayload, count: f, orderSum: f &* positionOrder(index)) // f·k < 2^37
         posDocIndex = index + 1
-        return UnsafeRawBufferPointer(start: pos + start, count: p - start)
+        return PositionBits(unary: BitRun(base: pos, start: u0, count: posUnary &- u0),
+                            payload: BitRun(base: pos, start: p0, count: posPayload &- p0)) // offsets only grow
     }
 
     /// Moves the block-max view to the block that would contain `target`, without decoding;

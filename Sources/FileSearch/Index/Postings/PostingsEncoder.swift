@@ -1,9 +1,10 @@
 // Postings of one term in the POST file (byte layout), docFreq = df:
 //
-//   if df >= 128:  skip table, ceil(df/128) entries of 40 bytes, one per block:
+//   if df >= 128:  skip table, ceil(df/128) entries of 48 bytes, one per block:
 //                    u32 lastDoc      last doc id of the block
 //                    u32 blockEnd     end of the block's bytes, relative to the start of the block data
-//                    u64 posOffset    start of the block's positions, relative to the term's positions start
+//                    u64 posOffset    byte offset of the block's positions chunk, relative to the
+//                                     term's positions start (PositionCodec.swift)
 //                    4 × (u32 freq, u32 length)   competitive impacts (block-max WAND): every doc of the
 //                                     block has freq ≤ f and length ≥ len for at least one pair; pairs
 //                                     ascend in both freq and length (the first has the block's minimum
@@ -18,8 +19,9 @@
 //                  then the tail (df mod 128 docs), per doc:
 //                    vint (delta << 1) | (freq == 1 ? 1 : 0), then vint freq when freq != 1
 //
-// Positions of one term in the POSI file: per doc in postings order, `freq` vints:
-//   first position, then the gap to the previous position (≥ 1; positions are distinct and ascending).
+// Positions of one term in the POSI file: one chunk per postings block, per doc in postings order `freq`
+// exponential-Golomb codes whose order depends on the doc's field length and freq, unary parts and
+// payloads in two bit streams (layout in PositionCodec.swift).
 
 /// Encodes the postings and positions of one term at a time, streaming docs in ascending order.
 ///
@@ -38,14 +40,17 @@ struct PostingsEncoder {
     private var blockPosStart: UInt64 = 0
     private var skip = ByteSink()
     private var data = ByteSink()
-    /// Positions of the current term.
+    private var unary = PositionWriter()
+    private var payload = PositionWriter()
+    /// Positions bytes of the current term (complete after `finish()`).
     private(set) var positions = ByteSink()
     private(set) var docFreq = 0
     private(set) var totalTermFreq = 0
 
     init() {}
 
-    /// Appends one doc (greater than the previous) with its ascending distinct positions.
+    /// Appends one doc (greater than the previous) with its ascending distinct positions (at least one).
+    /// `fieldLength` is the doc's length in the field (it sets the positions' code order).
     mutating func add(doc: UInt32, positions ps: UnsafeBufferPointer<UInt32>, fieldLength: UInt32) {
         let freq = UInt32(ps.count)
         if n == 0 { blockPosStart = UInt64(positions.count) }
@@ -53,9 +58,10 @@ struct PostingsEncoder {
         freqs[n] = freq
         lens[n] = fieldLength
         n += 1
-        var prev: UInt32 = 0
-        for (k, p) in ps.enumerated() {
-            positions.vint(k == 0 ? p : p &- prev) // ascending distinct: gap ≥ 1, no wrap
+        let k = PositionCodec.order(length: fieldLength, freq: freq)
+        var prev = UInt32.max // first value: p - (max) - 1 wraps to p
+        for p in ps {
+            PositionCodec.encode(p &- prev &- 1, order: k, unary: &unary, payload: &payload) // ascending distinct: gap ≥ 1; see prev
             prev = p
         }
         docFreq += 1
@@ -64,14 +70,16 @@ struct PostingsEncoder {
         if n == 128 { flushFullBlock() }
     }
 
-    /// Appends one doc whose positions are already encoded (`freq` vints as in the POSI layout).
-    mutating func addEncoded(doc: UInt32, freq: UInt32, positions bytes: UnsafeRawBufferPointer, fieldLength: UInt32) {
+    /// Appends one doc whose positions are already encoded: `bits` must have been written for the same
+    /// field length and freq (a merge: both are unchanged by renumbering), so they are copied verbatim.
+    mutating func addEncoded(doc: UInt32, freq: UInt32, positions bits: PositionBits, fieldLength: UInt32) {
         if n == 0 { blockPosStart = UInt64(positions.count) }
         docs[n] = doc
         freqs[n] = freq
         lens[n] = fieldLength
         n += 1
-        positions.raw(bytes)
+        unary.append(bits.unary)
+        payload.append(bits.payload)
         docFreq += 1
         totalTermFreq += Int(freq)
         lastDoc = doc
@@ -97,8 +105,18 @@ struct PostingsEncoder {
         docs.withUnsafeBufferPointer { BitPacking.pack($0.baseAddress!, width: wd, into: &data) } // 128-element array
         freqs.withUnsafeBufferPointer { BitPacking.pack($0.baseAddress!, width: wf, into: &data) } // 128-element array
         writeSkip()
+        flushPositionsChunk()
         blockBase = lastDoc
         n = 0
+    }
+
+    /// Appends the block's positions chunk (`vint unaryBytes`, unary stream, payload stream).
+    private mutating func flushPositionsChunk() {
+        positions.vint(unary.byteCount)
+        unary.write(to: &positions)
+        payload.write(to: &positions)
+        unary.removeAll()
+        payload.removeAll()
     }
 
     private mutating func writeSkip() {
@@ -115,6 +133,7 @@ struct PostingsEncoder {
     /// `positions` holding its positions bytes until the next `reset()`.
     mutating func finish() -> ByteSink {
         if n > 0 {
+            flushPositionsChunk()
             var prev = blockBase
             let first = docFreq == n
             for i in 0..<n {
@@ -146,6 +165,8 @@ struct PostingsEncoder {
         blockBase = 0
         skip.removeAll()
         data.removeAll()
+        unary.removeAll()
+        payload.removeAll()
         positions.removeAll()
         docFreq = 0
         totalTermFreq = 0

@@ -140,7 +140,6 @@ public final class SegmentReader: @unchecked Sendable { // immutable after init;
         return []
     }
 
-
     /// Document frequency and total term frequency of `term`, or nil when absent.
     /// - Complexity: O(log terms) (binary search over the block index plus one block scan).
     public func termStats(_ field: TextField, _ term: [UInt8]) -> TermStats? {

@@ -3,18 +3,18 @@
 /// Non-scoring children (filters) take part in leapfrogging, so filters narrow the candidates
 /// before anything is scored.
 final class ConjunctionNode: ExecNode {
-    private let required: [ExecNode]
-    private let excluded: [ExecNode]
-    private let optional: [ExecNode]
-    private let scoring: [ExecNode]
+    let required: [ExecNode]
+    let excluded: [ExecNode]
+    let optional: [ExecNode]
+    let scoring: [ExecNode]
     /// Only scores ≥ theta matter: the optional clauses are skipped when they cannot lift a doc there.
     private var theta = -Double.infinity
-    private let optionalMax: Double
+    let optionalMax: Double
     /// Meta gate: the union of the words' meta postings, with `bodyOnlyMax` = the most a doc
     /// without any meta match can score. Once theta exceeds it (and matches may be skipped),
     /// the gate joins the leapfrog, so only docs with a meta match are visited.
-    private let gate: ExecNode?
-    private let bodyOnlyMax: Double
+    let gate: ExecNode?
+    let bodyOnlyMax: Double
     private let prune: PruneState?
     private var gateActive = false
 

@@ -5,9 +5,9 @@
 /// essential children only (a doc matching only weak children cannot compete) and the weak
 /// ones are consulted per candidate. Skipped matches are reported through `PruneState`.
 final class DisjunctionNode: ExecNode {
-    private let children: [ExecNode]
+    let children: [ExecNode]
     /// prefixMax[i] = Σ maxScore of children[0..<i].
-    private let prefixMax: [Double]
+    let prefixMax: [Double]
     private var firstEssential = 0
     private let prune: PruneState
 

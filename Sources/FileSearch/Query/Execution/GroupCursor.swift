@@ -85,6 +85,34 @@ struct GroupCursor {
         doc = m
     }
 
+    /// Calls `visit(doc, freq)` for every member posting with `from ≤ doc ≤ through`, member by
+    /// member (so a doc in several members is visited once per member, each with its own freq, and
+    /// docs ascend only within a member), then leaves the group on its first doc > `through`.
+    /// Requires `through < UInt32.max`; `from` must not be below an earlier `from`.
+    @inline(__always)
+    mutating func forEachPosting(from: UInt32, through: UInt32, _ visit: (UInt32, UInt32) -> Void) {
+        if materialized {
+            advance(to: from)
+            var i = mIndex
+            let n = mDocs.count
+            mDocs.withUnsafeBufferPointer { d in
+                mFreqs.withUnsafeBufferPointer { f in
+                    while i < n && d[i] <= through { visit(d[i], f[i]); i &+= 1 } // i < n
+                }
+            }
+            mIndex = i
+            doc = i < n ? mDocs[i] : Self.end
+            return
+        }
+        var m = Self.end
+        for i in cursors.indices {
+            cursors[i].advance(to: from)
+            cursors[i].forEach(through: through, visit)
+            m = min(m, cursors[i].doc)
+        }
+        doc = m
+    }
+
     /// Summed frequency of the members at the current doc.
     @inline(__always) var freq: UInt32 {
         if materialized { return mFreqs[mIndex] }

@@ -41,8 +41,16 @@ struct PhraseMatcher {
     /// The cheapest gate when it is cheaper than the rarest word: it leads the leapfrog.
     private var leadGate: ExecNode?
 
-    /// - Parameter cursorLists: per word, cursors (opened with positions) over its group's members.
-    init?(segment: SegmentReader, field: TextField, cursorLists: [[PostingsCursor]], slop: Int) {
+    /// True while `doc` is a placeholder (created with `seekFirst: false`): the next `advance`
+    /// seeks whatever its target.
+    private var pending = false
+
+    /// - Parameters:
+    ///   - cursorLists: per word, cursors (opened with positions) over its group's members.
+    ///   - seekFirst: position on the first match now (false: an optional clause that is only asked
+    ///     `approximate`/`verify`; finding the first match could read every co-occurrence's
+    ///     positions when the phrase is rare).
+    init?(segment: SegmentReader, field: TextField, cursorLists: [[PostingsCursor]], slop: Int, seekFirst: Bool = true) {
         var gs: [GroupCursor] = []
         for cs in cursorLists {
             if cs.isEmpty { return nil }
@@ -56,17 +64,18 @@ struct PhraseMatcher {
         order = gs.indices.sorted { gs[$0].cost < gs[$1].cost }
         cost = gs.map(\.cost).min() ?? 0
         doc = 0
-        seek(0)
+        if seekFirst { seek(0) } else { pending = true }
     }
 
     mutating func advance(to target: UInt32) {
-        guard doc < target else { return }
+        guard doc < target || pending else { return }
+        pending = false
         seek(target)
     }
 
     /// Seeks again from the current doc (after `gates` changed).
     mutating func restart() {
-        guard doc != ExecNode.end else { return }
+        guard doc != ExecNode.end, !pending else { return } // pending: the next advance seeks anyway
         seek(doc)
     }
 

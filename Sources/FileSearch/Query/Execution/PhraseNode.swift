@@ -4,17 +4,25 @@ final class PhraseNode: ExecNode {
     private let ctx: SegmentContext
     private var body: PhraseMatcher?
     private var meta: PhraseMatcher?
-    private let idfBody: Double
-    private let idfMeta: Double
-    private let boost: Double
+    let idfBody: Double
+    let idfMeta: Double
+    let boost: Double
     private let label: String
 
-    init?(ctx: SegmentContext, keys: [TermGroupKey], slop: Int, boost: Double, label: String) {
+    /// True while `doc` is a placeholder (`optionalOnly`): the next `advance` seeks.
+    private var pending: Bool
+
+    /// - Parameter optionalOnly: the node is only an optional clause (`optionalScore`): its body
+    ///   matcher is not positioned on its first match (which could read the positions of every
+    ///   co-occurrence of the words when the phrase is rare). The meta matcher still is: meta is
+    ///   short, and a field without any match drops out of `maxScore` (a tighter bonus bound).
+    init?(ctx: SegmentContext, keys: [TermGroupKey], slop: Int, boost: Double, label: String, optionalOnly: Bool = false) {
         self.ctx = ctx
         self.boost = boost
         self.label = label
+        pending = optionalOnly
         func open(_ f: TextField) -> PhraseMatcher? {
-            PhraseMatcher(segment: ctx.segment, field: f, cursorLists: keys.map { ctx.plan.cursors($0, segment: ctx.index, f, positions: true) }, slop: slop)
+            PhraseMatcher(segment: ctx.segment, field: f, cursorLists: keys.map { ctx.plan.cursors($0, segment: ctx.index, f, positions: true) }, slop: slop, seekFirst: !optionalOnly || f == .meta)
         }
         body = open(.body)
         meta = open(.meta)
@@ -49,7 +57,8 @@ final class PhraseNode: ExecNode {
     }
 
     override func advance(to target: UInt32) {
-        guard doc < target else { return }
+        guard doc < target || pending else { return }
+        pending = false
         body?.advance(to: target)
         meta?.advance(to: target)
         doc = min(body?.doc ?? ExecNode.end, meta?.doc ?? ExecNode.end)

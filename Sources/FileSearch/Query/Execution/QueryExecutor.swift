@@ -12,6 +12,9 @@ public struct QueryExecutor: Sendable {
     /// Matches counted exactly before pruning may start (`Int.max`: always exact).
     public var countThreshold: Int
     let companyNames: CompanyNameCache
+    /// Use the specialized top-k loops for the query shapes that have one (`TermTopK`, `ConjTopK`, `OrTopK`); off only
+    /// in tests comparing them with the generic tree.
+    var fastPaths = true
 
     public init(reader: IndexReader, params: BM25Parameters = BM25Parameters(), countThreshold: Int = 1000) {
         self.init(reader: reader, params: params, countThreshold: countThreshold, companyNames: CompanyNameCache())
@@ -89,6 +92,21 @@ public struct QueryExecutor: Sendable {
         for (s, seg) in reader.segments.enumerated() {
             let root = ExecTreeBuilder(ctx: SegmentContext(segment: seg, index: s, plan: plan, prune: prune)).build(request.query)
             let base = UInt64(reader.docBases[s])
+            if fastPaths, let fast = TermTopK(root) {
+                fast.run(segment: seg, segmentIndex: s, base: base, heap: &heap, count: &count,
+                         countThreshold: countThreshold, skipped: &skipped, prune: prune)
+                continue
+            }
+            if fastPaths, let fast = ConjTopK(root) {
+                fast.run(segment: seg, segmentIndex: s, base: base, heap: &heap, count: &count,
+                         countThreshold: countThreshold, skipped: &skipped, prune: prune)
+                continue
+            }
+            if fastPaths, let fast = OrTopK(root) {
+                fast.run(segment: seg, segmentIndex: s, base: base, heap: &heap, count: &count,
+                         countThreshold: countThreshold, skipped: &skipped, prune: prune)
+                continue
+            }
             let scoring = root.scores
             // The bar passed down the tree: raised whenever the heap's worst score rises, and once
             // more when exact counting ends (from then on nodes may skip non-competitive matches).

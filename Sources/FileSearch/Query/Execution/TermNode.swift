@@ -15,17 +15,17 @@ struct FieldScorer {
 
 /// One query word: its term group matched in the body OR the meta field, scored per field.
 final class TermNode: ExecNode {
-    private let ctx: SegmentContext
-    private let segment: SegmentReader
+    let ctx: SegmentContext
+    let segment: SegmentReader
     /// Groups of the two fields; an absent field has an empty (exhausted) group.
-    private var body: GroupCursor
-    private var meta: GroupCursor
-    private let hasBody: Bool
-    private let hasMeta: Bool
-    private let idfBody: Double
-    private let idfMeta: Double
-    private let bodyScorer: FieldScorer
-    private let metaScorer: FieldScorer
+    var body: GroupCursor
+    var meta: GroupCursor
+    let hasBody: Bool
+    let hasMeta: Bool
+    let idfBody: Double
+    let idfMeta: Double
+    let bodyScorer: FieldScorer
+    let metaScorer: FieldScorer
     private let label: String
     private let maxBound: Double
     private let costValue: Int
@@ -95,11 +95,16 @@ final class TermNode: ExecNode {
         return s
     }
 
+    /// Upper bounds of the body and meta parts of `score()`, with slack for rounding.
+    var fieldMaxima: (body: Double, meta: Double) {
+        let p = ctx.params
+        return (idfBody * (p.k1 + 1) * (1 + 1e-9), idfMeta * p.metaWeight * (p.k1 + 1) * (1 + 1e-9)) // slack: rounding
+    }
+
     override func raiseThreshold(_ t: Double, pruneMatches: Bool) {
         guard pruneMatches, hasBody && hasMeta else { return }
         theta = max(theta, t)
-        let p = ctx.params
-        let bodyMax = idfBody * (p.k1 + 1) * (1 + 1e-9), metaMax = idfMeta * p.metaWeight * (p.k1 + 1) * (1 + 1e-9) // slack: rounding
+        let (bodyMax, metaMax) = fieldMaxima
         // A doc found only by a non-driving field scores at most that field's maximum.
         if bodyDrives && metaDrives {
             if bodyMax < t && bodyMax <= metaMax { bodyDrives = false; ctx.prune.skippedMatches = true }

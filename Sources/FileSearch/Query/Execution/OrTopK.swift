@@ -1,0 +1,190 @@
+/// Top-k of a disjunction of words (`merger OR acquisition OR consolidation`) over one segment:
+/// window at a time instead of doc at a time.
+///
+/// Per window of `window` doc ids, the essential words' body and meta member postings are summed
+/// into dense per-word frequency arrays and one bitmap of seen docs; each seen doc is scored as
+/// `DisjunctionNode.score()` does (matching words in `children` order, each as `TermNode.score()`),
+/// so scores are bit-identical to the tree's. Pruning mirrors `DisjunctionNode` (MaxScore) and
+/// `TermNode.raiseThreshold`: once `countThreshold` matches were counted and the heap is full,
+/// the weakest words whose summed maxima cannot reach the k-th score stop driving, as does a
+/// word's weaker field when it cannot reach it with every other word at its maximum; they are
+/// probed only for candidates whose driving part plus their bounds could reach it. Ranges whose
+/// block bound is below the k-th score are skipped on block metadata alone.
+struct OrTopK {
+    static let window = 4096
+
+    let node: DisjunctionNode
+    /// The words in `node.children` order (ascending maxScore).
+    let terms: [TermNode]
+
+    /// The fast path's view of `root` when it is an OR of two or more words.
+    init?(_ root: ExecNode) {
+        guard let o = root as? DisjunctionNode, o.children.count >= 2 else { return nil }
+        var ts: [TermNode] = []
+        for c in o.children { guard let t = c as? TermNode else { return nil }; ts.append(t) }
+        node = o
+        terms = ts
+    }
+
+    /// Runs the segment into `heap`, adding the matches visited to `count`; sets `skipped` (or
+    /// `prune.skippedMatches`) when matching docs were passed over without being counted.
+    func run(segment seg: SegmentReader, segmentIndex s: Int, base: UInt64, heap: inout TopKHeap,
+             count: inout Int, countThreshold: Int, skipped: inout Bool, prune: PruneState) {
+        let W = Self.window
+        let words = W / 64
+        let n = terms.count
+        // One allocation per segment and query, none per doc.
+        let tf = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * n * W)
+        let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
+        tf.initialize(repeating: 0, count: 2 * n * W)
+        bits.initialize(repeating: 0, count: words)
+        defer { tf.deallocate(); bits.deallocate() }
+
+        let end = ExecNode.end
+        // SegmentReader.docLength with the column pointers hoisted out of the loops.
+        let bodyLen = seg.columns.bodyLength, metaLen = seg.columns.metaLength, nDocs = seg.docCount
+        @inline(__always) func lenB(_ d: UInt32) -> UInt32 { d < nDocs ? Raw.u32(bodyLen, Int(d) &* 4) : 0 } // d < nDocs ≤ 2^32: no overflow
+        @inline(__always) func lenM(_ d: UInt32) -> UInt32 { d < nDocs ? Raw.u32(metaLen, Int(d) &* 4) : 0 } // d < nDocs ≤ 2^32: no overflow
+        let prefixMax = node.prefixMax
+        var firstEssential = 0
+        // TermNode.raiseThreshold per word: the weaker field of a word stops driving once it cannot
+        // lift a doc to theta even with every other word at its maximum (it is then probed).
+        var bodyDrives = [Bool](repeating: true, count: n), metaDrives = [Bool](repeating: true, count: n)
+        let maxima = terms.map(\.fieldMaxima)
+        let total = prefixMax[n]
+
+        while true {
+            let full = heap.isFull
+            let theta = full ? heap.worst!.score : -Double.infinity // isFull ⇒ non-empty
+            let pruning = full && count >= countThreshold
+            if pruning {
+                var f = firstEssential
+                while f < n && prefixMax[f + 1] < theta { f += 1 }
+                if f > firstEssential { prune.skippedMatches = true; firstEssential = f }
+                for i in firstEssential..<n where bodyDrives[i] && metaDrives[i] && terms[i].hasBody && terms[i].hasMeta {
+                    let ti = theta - (total - terms[i].maxScore)
+                    let (bm, mm) = maxima[i]
+                    if bm < ti && bm <= mm { bodyDrives[i] = false; prune.skippedMatches = true }
+                    else if mm < ti && mm < bm { metaDrives[i] = false; prune.skippedMatches = true }
+                }
+            }
+            if firstEssential >= n { return } // no doc can reach theta
+            var w = end
+            for i in firstEssential..<n {
+                if bodyDrives[i] { w = min(w, terms[i].body.doc) }
+                if metaDrives[i] { w = min(w, terms[i].meta.doc) }
+            }
+            if w == end { return }
+            var last = w <= end - UInt32(W) ? w + UInt32(W - 1) : end - 1 // no overflow: checked
+            if pruning {
+                var (upTo, bound) = node.blockBound(w)
+                if bound < theta {
+                    skipped = true
+                    var from = w
+                    while bound < theta {
+                        if upTo == end { return }
+                        from = upTo + 1 // < end: checked
+                        (upTo, bound) = node.blockBound(from)
+                    }
+                    for i in firstEssential..<n {
+                        if bodyDrives[i] { terms[i].body.advance(to: from) }
+                        if metaDrives[i] { terms[i].meta.advance(to: from) }
+                        terms[i].doc = min(terms[i].body.doc, terms[i].meta.doc)
+                    }
+                    continue
+                }
+                // Extend the window over the following ranges while they may compete (fewer, larger windows).
+                while upTo < last {
+                    let next = node.blockBound(upTo + 1) // upTo < last < end
+                    if next.bound < theta { break }
+                    upTo = next.upTo
+                }
+                last = min(last, upTo)
+            }
+            let span = Int(last - w) + 1
+            let used = (span + 63) / 64
+            let pruningNow = pruning && (firstEssential > 0 || bodyDrives.contains(false) || metaDrives.contains(false))
+            for i in firstEssential..<n {
+                let t = terms[i]
+                let tb = tf + 2 * i * W, tm = tb + W
+                var marks = WindowMarks(bits)
+                if bodyDrives[i] {
+                    t.body.forEachPosting(from: w, through: last) { d, f in
+                        let o = Int(d &- w) // w ≤ d ≤ last < w + W
+                        tb[o] &+= f // summed member freqs < 2^32
+                        marks.mark(o)
+                    }
+                }
+                if metaDrives[i] {
+                    t.meta.forEachPosting(from: w, through: last) { d, f in
+                        let o = Int(d &- w) // w ≤ d ≤ last < w + W
+                        tm[o] &+= f // summed member freqs < 2^32
+                        marks.mark(o)
+                    }
+                }
+                marks.flush()
+                t.doc = min(t.body.doc, t.meta.doc) // keeps DisjunctionNode.blockBound's gap test exact
+            }
+            for j in 0..<used {
+                var word = bits[j]
+                bits[j] = 0
+                while word != 0 {
+                    let bit = word.trailingZeroBitCount
+                    word &= word &- 1 // clears the lowest set bit (word ≠ 0)
+                    let o = j &* 64 &+ bit // < span
+                    let d = w + UInt32(o) // ≤ last
+                    count += 1
+                    if pruningNow {
+                        // MaxScore: the non-essential words and non-driving fields are probed only when
+                        // they could lift the doc to bar.
+                        let bar = heap.worst!.score // pruningNow ⇒ heap full
+                        var ess = 0.0
+                        for i in firstEssential..<n {
+                            let tb = tf[2 * i * W + o], tm = tf[2 * i * W + W + o]
+                            if tb > 0 { ess += terms[i].bodyScorer.score(tf: tb, length: lenB(d)) }
+                            if tm > 0 { ess += terms[i].metaScorer.score(tf: tm, length: lenM(d)) }
+                            if !bodyDrives[i] { ess += maxima[i].body }
+                            if !metaDrives[i] { ess += maxima[i].meta }
+                        }
+                        if (ess + prefixMax[firstEssential]) * (1 + 1e-9) < bar { continue } // slack: rounding
+                        // Tighter: the non-essential words' block bounds at d (cached per range).
+                        var rest = 0.0
+                        for i in 0..<firstEssential { rest += terms[i].blockBound(d).bound }
+                        if (ess + rest) * (1 + 1e-9) < bar { continue } // slack: rounding
+                    }
+                    // DisjunctionNode.score(): matching words in order, each 0 + body + meta.
+                    var sc = 0.0
+                    for i in 0..<n {
+                        let t = terms[i]
+                        var tb: UInt32, tm: UInt32
+                        if i < firstEssential || !bodyDrives[i] {
+                            t.body.advance(to: d)
+                            tb = t.body.doc == d ? t.body.freq : 0
+                        } else {
+                            tb = tf[2 * i * W + o]
+                        }
+                        if i < firstEssential || !metaDrives[i] {
+                            t.meta.advance(to: d)
+                            tm = t.meta.doc == d ? t.meta.freq : 0
+                        } else {
+                            tm = tf[2 * i * W + W + o]
+                        }
+                        t.doc = min(t.body.doc, t.meta.doc)
+                        if tb == 0 && tm == 0 { continue }
+                        var ts = 0.0
+                        if tb > 0 { ts += t.bodyScorer.score(tf: tb, length: lenB(d)) }
+                        if tm > 0 { ts += t.metaScorer.score(tf: tm, length: lenM(d)) }
+                        sc += ts
+                    }
+                    if heap.admits(score: sc) {
+                        heap.offer(RankedDoc(score: sc, filed: seg.filed(d) ?? .min, doc: base + UInt64(d), segment: s, local: d))
+                    }
+                }
+            }
+            for i in firstEssential..<n {
+                (tf + 2 * i * W).update(repeating: 0, count: span)
+                (tf + 2 * i * W + W).update(repeating: 0, count: span)
+            }
+        }
+    }
+}
