@@ -102,28 +102,17 @@ struct ConjTopK {
             if w == end { return }
             var last = w <= end - UInt32(W) ? w + UInt32(W - 1) : end - 1 // no overflow: checked
             if pruning {
-                var (upTo, bound) = conj.blockBound(w)
+                let (upTo, bound) = conj.blockBound(w)
                 if bound < theta {
                     skipped = true
-                    var from = w
-                    while bound < theta {
-                        if upTo == end { return }
-                        from = upTo + 1 // < end: checked
-                        (upTo, bound) = conj.blockBound(from)
-                    }
+                    guard let from = WindowBounds.firstCompetitive(upTo: upTo, bound: bound, theta: theta, { conj.blockBound($0) }) else { return }
                     for t in terms {
                         if !gateOn { t.body.advance(to: from) }
                         t.meta.advance(to: from)
                     }
                     continue
                 }
-                // Extend the window over the following ranges while they may compete (fewer, larger windows).
-                while upTo < last {
-                    let next = conj.blockBound(upTo + 1) // upTo < last < end
-                    if next.bound < theta { break }
-                    upTo = next.upTo
-                }
-                last = min(last, upTo)
+                last = WindowBounds.windowEnd(upTo: upTo, last: last, theta: theta, { conj.blockBound($0) })
             }
             let span = Int(last - w) + 1
             let used = (span + 63) / 64

@@ -77,15 +77,10 @@ struct OrTopK {
             if w == end { return }
             var last = w <= end - UInt32(W) ? w + UInt32(W - 1) : end - 1 // no overflow: checked
             if pruning {
-                var (upTo, bound) = node.blockBound(w)
+                let (upTo, bound) = node.blockBound(w)
                 if bound < theta {
                     skipped = true
-                    var from = w
-                    while bound < theta {
-                        if upTo == end { return }
-                        from = upTo + 1 // < end: checked
-                        (upTo, bound) = node.blockBound(from)
-                    }
+                    guard let from = WindowBounds.firstCompetitive(upTo: upTo, bound: bound, theta: theta, { node.blockBound($0) }) else { return }
                     for i in firstEssential..<n {
                         if bodyDrives[i] { terms[i].body.advance(to: from) }
                         if metaDrives[i] { terms[i].meta.advance(to: from) }
@@ -93,13 +88,7 @@ struct OrTopK {
                     }
                     continue
                 }
-                // Extend the window over the following ranges while they may compete (fewer, larger windows).
-                while upTo < last {
-                    let next = node.blockBound(upTo + 1) // upTo < last < end
-                    if next.bound < theta { break }
-                    upTo = next.upTo
-                }
-                last = min(last, upTo)
+                last = WindowBounds.windowEnd(upTo: upTo, last: last, theta: theta, { node.blockBound($0) })
             }
             let span = Int(last - w) + 1
             let used = (span + 63) / 64

@@ -79,27 +79,16 @@ struct TermTopK {
             if w == end { return }
             var last = w <= end - UInt32(W) ? w + UInt32(W - 1) : end - 1 // no overflow: checked
             if pruning {
-                var (upTo, bound) = t.blockBound(w)
+                let (upTo, bound) = t.blockBound(w)
                 if bound < theta {
                     skipped = true
                     // Skip non-competitive ranges on block metadata alone, then move the driving groups.
-                    var from = w
-                    while bound < theta {
-                        if upTo == end { return }
-                        from = upTo + 1 // < end: checked
-                        (upTo, bound) = t.blockBound(from)
-                    }
+                    guard let from = WindowBounds.firstCompetitive(upTo: upTo, bound: bound, theta: theta, { t.blockBound($0) }) else { return }
                     if bodyDrives { t.body.advance(to: from) }
                     if metaDrives { t.meta.advance(to: from) }
                     continue
                 }
-                // Extend the window over the following ranges while they may compete (fewer, larger windows).
-                while upTo < last {
-                    let next = t.blockBound(upTo + 1) // upTo < last < end
-                    if next.bound < theta { break }
-                    upTo = next.upTo
-                }
-                last = min(last, upTo)
+                last = WindowBounds.windowEnd(upTo: upTo, last: last, theta: theta, { t.blockBound($0) })
             }
             // Gather the window.
             var marks = WindowMarks(bits)
