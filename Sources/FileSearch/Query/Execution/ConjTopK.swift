@@ -53,11 +53,9 @@ struct ConjTopK {
         let n = terms.count
         // One allocation per segment and query, none per doc: per word a body and a meta tf array
         // and a bitmap; one bitmap for the excluded words and one for the meta gate.
-        let tf = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * n * W)
-        let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: (n + 2) * words)
-        tf.initialize(repeating: 0, count: 2 * n * W)
-        bits.initialize(repeating: 0, count: (n + 2) * words)
-        defer { tf.deallocate(); bits.deallocate() }
+        let scratch = WindowScratch(counts: 2 * n * W, bitWords: (n + 2) * words)
+        defer { scratch.deallocate() }
+        let tf = scratch.counts, bits = scratch.bits
         let ex = bits + n * words
         let gateBits = bits + (n + 1) * words
 

@@ -34,11 +34,9 @@ struct OrTopK {
         let words = W / 64
         let n = terms.count
         // One allocation per segment and query, none per doc.
-        let tf = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * n * W)
-        let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
-        tf.initialize(repeating: 0, count: 2 * n * W)
-        bits.initialize(repeating: 0, count: words)
-        defer { tf.deallocate(); bits.deallocate() }
+        let scratch = WindowScratch(counts: 2 * n * W, bitWords: words)
+        defer { scratch.deallocate() }
+        let tf = scratch.counts, bits = scratch.bits
 
         let end = ExecNode.end
         // SegmentReader.docLength with the column pointers hoisted out of the loops.

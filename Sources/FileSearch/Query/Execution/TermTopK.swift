@@ -45,15 +45,9 @@ struct TermTopK {
         let W = Self.window
         let words = W / 64
         // One allocation per segment and query, none per doc.
-        let tfB = UnsafeMutablePointer<UInt32>.allocate(capacity: W)
-        let tfM = UnsafeMutablePointer<UInt32>.allocate(capacity: W)
-        let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
-        let ex = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
-        tfB.initialize(repeating: 0, count: W)
-        tfM.initialize(repeating: 0, count: W)
-        bits.initialize(repeating: 0, count: words)
-        ex.initialize(repeating: 0, count: words)
-        defer { tfB.deallocate(); tfM.deallocate(); bits.deallocate(); ex.deallocate() }
+        let scratch = WindowScratch(counts: 2 * W, bitWords: 2 * words)
+        defer { scratch.deallocate() }
+        let tfB = scratch.counts, tfM = tfB + W, bits = scratch.bits, ex = bits + words
 
         let t = term
         // SegmentReader.docLength with the column pointers hoisted out of the loops.

@@ -1,3 +1,5 @@
+// Helpers shared by the window-at-a-time top-k loops (TermTopK, ConjTopK, OrTopK).
+
 /// Block-max range walking shared by the window-at-a-time top-k loops (`TermTopK`, `ConjTopK`,
 /// `OrTopK`): `blockBound(target)` is a node's bound for the docs `target...upTo`.
 enum WindowBounds {
@@ -29,5 +31,24 @@ enum WindowBounds {
             upTo = next.upTo
         }
         return min(last, upTo)
+    }
+}
+
+/// The zeroed scratch memory of one window-at-a-time top-k run: per-doc frequency counters and
+/// bitmap words, allocated once per segment and query (none per doc). Call `deallocate()` when done.
+struct WindowScratch {
+    let counts: UnsafeMutablePointer<UInt32>
+    let bits: UnsafeMutablePointer<UInt64>
+
+    init(counts n: Int, bitWords w: Int) {
+        counts = .allocate(capacity: n)
+        counts.initialize(repeating: 0, count: n)
+        bits = .allocate(capacity: w)
+        bits.initialize(repeating: 0, count: w)
+    }
+
+    func deallocate() {
+        counts.deallocate()
+        bits.deallocate()
     }
 }
