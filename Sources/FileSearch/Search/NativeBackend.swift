@@ -7,7 +7,7 @@ public final class NativeBackend: SearchBackend {
     public let params: BM25Parameters
     public let countThreshold: Int
     private let fieldsCache = StoredFieldsCache()
-    private let companyNames = CompanyNameCache()
+    private let keywords = KeywordCache()
 
     public init(reader: IndexReader, params: BM25Parameters = BM25Parameters(), countThreshold: Int = 1000) {
         self.reader = reader
@@ -25,7 +25,7 @@ public final class NativeBackend: SearchBackend {
 
     public func search(_ request: SearchRequest) throws -> SearchResponse {
         guard request.limit >= 0, request.offset >= 0 else { throw SearchError.unsupported("negative limit or offset") }
-        let executor = QueryExecutor(reader: reader, params: params, countThreshold: countThreshold, companyNames: companyNames)
+        let executor = QueryExecutor(reader: reader, params: params, countThreshold: countThreshold, keywords: keywords)
         let ranked = executor.rank(request)
         let page = Array(ranked.docs.dropFirst(request.offset).prefix(request.limit))
         var explanations: [UInt64: [ScoreComponent]] = [:]

@@ -34,18 +34,7 @@ import Testing
         var best = UInt32.max
         for i in order where l[i] < best { pf.append(f[i]); pl.append(l[i]); best = l[i] }
         pf.reverse(); pl.reverse()
-        while pf.count > ImpactSet.slots {
-            var cut = 0, loss = Double.infinity
-            let kb = 1.2 * 0.75 / max(avgLength, 1), k0 = 1.2 * 0.25
-            func sat(_ tf: UInt32, _ len: UInt32) -> Double { let t = Double(tf); return t / (t + k0 + kb * Double(len)) }
-            for j in 0..<(pf.count - 1) {
-                let x = sat(pf[j + 1], pl[j]) - max(sat(pf[j], pl[j]), sat(pf[j + 1], pl[j + 1]))
-                if x < loss { loss = x; cut = j }
-            }
-            pf[cut] = pf[cut + 1]
-            pf.remove(at: cut + 1)
-            pl.remove(at: cut + 1)
-        }
+        ImpactSet.reduce(&pf, &pl, avgLength: avgLength) // unchanged step: the oracle checks the Pareto extraction
         let idx = (0..<ImpactSet.slots).map { min($0, pf.count - 1) }
         return (idx.map { pf[$0] }, idx.map { pl[$0] })
     }

@@ -43,6 +43,24 @@ struct ImpactSet {
         }
     }
 
+    /// Merges adjacent pairs of a Pareto set (ascending in freq and length) until `slots` remain,
+    /// each time the pair whose dominating replacement (freq of the later, length of the earlier)
+    /// loosens the BM25 saturation bound least.
+    static func reduce(_ pf: inout [UInt32], _ pl: inout [UInt32], avgLength: Double) {
+        let kb = 1.2 * 0.75 / max(avgLength, 1), k0 = 1.2 * 0.25
+        @inline(__always) func sat(_ tf: UInt32, _ len: UInt32) -> Double { let t = Double(tf); return t / (t + k0 + kb * Double(len)) }
+        while pf.count > slots {
+            var cut = 0, loss = Double.infinity
+            for j in 0..<(pf.count - 1) {
+                let x = sat(pf[j + 1], pl[j]) - max(sat(pf[j], pl[j]), sat(pf[j + 1], pl[j + 1]))
+                if x < loss { loss = x; cut = j }
+            }
+            pf[cut] = pf[cut + 1] // (freq of the later, length of the earlier) dominates both
+            pf.remove(at: cut + 1)
+            pl.remove(at: cut + 1)
+        }
+    }
+
     /// Replaces the pairs with the reduced Pareto set of the first `count` (≥ 1) entries.
     mutating func compute(freqs f: [UInt32], lengths l: [UInt32], count: Int, avgLength: Double) {
         distinctFreqs(f, l, count)
@@ -56,19 +74,7 @@ struct ImpactSet {
             best = len
         }
         pf.reverse(); pl.reverse() // ascending in both
-        while pf.count > Self.slots {
-            var cut = 0, loss = Double.infinity
-            let kb = 1.2 * 0.75 / max(avgLength, 1), k0 = 1.2 * 0.25
-            @inline(__always) func sat(_ tf: UInt32, _ len: UInt32) -> Double { let t = Double(tf); return t / (t + k0 + kb * Double(len)) }
-            for j in 0..<(pf.count - 1) {
-                let x = sat(pf[j + 1], pl[j]) - max(sat(pf[j], pl[j]), sat(pf[j + 1], pl[j + 1]))
-                if x < loss { loss = x; cut = j }
-            }
-            // (freq of the later, length of the earlier) dominates both
-            pf[cut] = pf[cut + 1]
-            pf.remove(at: cut + 1)
-            pl.remove(at: cut + 1)
-        }
+        Self.reduce(&pf, &pl, avgLength: avgLength)
         for i in 0..<Self.slots {
             let k = min(i, pf.count - 1)
             freqs[i] = pf[k]

@@ -37,11 +37,7 @@ struct ConjTopK {
         conj = c
         terms = ts
         bonus = b
-        var et: [TermNode] = [], eo: [ExecNode] = []
-        // A much longer excluded word is probed per candidate instead of marked posting by posting.
-        for e in c.excluded { if let x = e as? TermNode, x.cost <= TermTopK.markCostRatio * lo { et.append(x) } else { eo.append(e) } }
-        excludedTerms = et
-        excludedOther = eo
+        (excludedTerms, excludedOther) = TermTopK.splitExcluded(c.excluded, leadCost: lo)
     }
 
     /// Runs the segment into `heap`, adding the matches visited to `count`; sets `skipped` (or

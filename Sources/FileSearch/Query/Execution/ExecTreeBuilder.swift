@@ -110,7 +110,7 @@ struct ExecTreeBuilder {
             // Every company name of the segment whose words contain the phrase, then its docs.
             var docs: [UInt32] = []
             var names = 0
-            for n in ctx.plan.companyNames.names(seg).matching(ts) {
+            for n in ctx.plan.keywords.names(seg).matching(ts) {
                 docs += seg.keywordDocs(.company, n.value)
                 names += 1
             }

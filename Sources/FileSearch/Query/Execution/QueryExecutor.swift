@@ -11,17 +11,17 @@ public struct QueryExecutor: Sendable {
     public var params: BM25Parameters
     /// Matches counted exactly before pruning may start (`Int.max`: always exact).
     public var countThreshold: Int
-    let companyNames: CompanyNameCache
+    let keywords: KeywordCache
     /// Use the specialized top-k loops for the query shapes that have one (`TermTopK`, `ConjTopK`, `OrTopK`); off only
     /// in tests comparing them with the generic tree.
     var fastPaths = true
 
     public init(reader: IndexReader, params: BM25Parameters = BM25Parameters(), countThreshold: Int = 1000) {
-        self.init(reader: reader, params: params, countThreshold: countThreshold, companyNames: CompanyNameCache())
+        self.init(reader: reader, params: params, countThreshold: countThreshold, keywords: KeywordCache())
     }
 
-    init(reader: IndexReader, params: BM25Parameters, countThreshold: Int, companyNames: CompanyNameCache) {
-        self.companyNames = companyNames
+    init(reader: IndexReader, params: BM25Parameters, countThreshold: Int, keywords: KeywordCache) {
+        self.keywords = keywords
         self.reader = reader
         self.params = params
         self.countThreshold = countThreshold
@@ -37,7 +37,7 @@ public struct QueryExecutor: Sendable {
     }
 
     func rank(_ request: SearchRequest) -> Ranked {
-        let plan = QueryPlan(reader: reader, query: request.query, params: params, companyNames: companyNames)
+        let plan = QueryPlan(reader: reader, query: request.query, params: params, keywords: keywords)
         let k = request.limit + request.offset
         let exhaustive = request.sort == .date || request.facets || request.groupByFiling
         if !exhaustive {
@@ -59,7 +59,7 @@ public struct QueryExecutor: Sendable {
         if request.groupByFiling {
             all.sort { $0.precedes($1, request.sort) }
             // The filing of a doc: its accession (keyword column), else its source file (stored fields).
-            let accessions = reader.segments.map { companyNames.column($0, .accession) }
+            let accessions = reader.segments.map { keywords.column($0, .accession) }
             var seen = Set<String>(), kept: [RankedDoc] = []
             for r in all {
                 let key = accessions[r.segment].first(r.local) ?? "path:" + reader.segments[r.segment].storedFields(r.local).sourcePath
@@ -74,7 +74,7 @@ public struct QueryExecutor: Sendable {
             for r in all { bySegment[r.segment].append(r.local) }
             for (s, docs) in bySegment.enumerated() where !docs.isEmpty {
                 let seg = reader.segments[s]
-                facetCounter!.begin(segment: s, seg, companies: companyNames.column(seg, .company)) // non-nil: checked
+                facetCounter!.begin(segment: s, seg, companies: keywords.column(seg, .company)) // non-nil: checked
                 for d in docs { facetCounter!.add(d) } // non-nil: checked
                 facetCounter!.end() // non-nil: checked
             }

@@ -16,12 +16,12 @@ final class QueryPlan {
     /// True when a prefix expanded to more than `TermGroupKey.prefixLimit` terms somewhere.
     private(set) var truncatedPrefixes = false
 
-    /// Pre-analyzed company names (shared by the queries of one backend).
-    let companyNames: CompanyNameCache
+    /// Per-reader keyword data: pre-analyzed company names, per-doc keyword columns (shared by the queries of one backend).
+    let keywords: KeywordCache
 
-    init(reader: IndexReader, query: QueryNode, params: BM25Parameters, companyNames: CompanyNameCache = CompanyNameCache()) {
+    init(reader: IndexReader, query: QueryNode, params: BM25Parameters, keywords: KeywordCache = KeywordCache()) {
         self.reader = reader
-        self.companyNames = companyNames
+        self.keywords = keywords
         self.params = params
         documents = reader.documentCount
         avgLength = TextField.allCases.map { f in

@@ -31,11 +31,17 @@ struct TermTopK {
         guard let c = root as? ConjunctionNode, c.optional.isEmpty, c.gate == nil, c.required.count == 1,
               let t = c.required[0] as? TermNode else { return nil }
         term = t
-        var et: [TermNode] = [], eo: [ExecNode] = []
-        // A much longer excluded word is probed per candidate instead of marked posting by posting.
-        for e in c.excluded { if let x = e as? TermNode, x.cost <= Self.markCostRatio * t.cost { et.append(x) } else { eo.append(e) } }
-        excludedTerms = et
-        excludedOther = eo
+        (excludedTerms, excludedOther) = Self.splitExcluded(c.excluded, leadCost: t.cost)
+    }
+
+    /// The excluded clauses split into words marked posting by posting in each window and the rest
+    /// (other clauses, and words much longer than `leadCost`: those are probed per candidate instead).
+    static func splitExcluded(_ excluded: [ExecNode], leadCost: Int) -> (marked: [TermNode], probed: [ExecNode]) {
+        var marked: [TermNode] = [], probed: [ExecNode] = []
+        for e in excluded {
+            if let x = e as? TermNode, x.cost <= markCostRatio * leadCost { marked.append(x) } else { probed.append(e) }
+        }
+        return (marked, probed)
     }
 
     /// Runs the segment into `heap`, adding the docs visited to `count`; sets `skipped` (or

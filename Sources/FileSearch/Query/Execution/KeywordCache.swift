@@ -8,7 +8,7 @@ import Darwin
 /// company name of each segment with an index from word to names (a `company:` filter looks up its
 /// rarest word's names and checks only those, instead of scanning and re-analyzing every name per
 /// query), and per-document keyword columns (facets, grouping by filing).
-final class CompanyNameCache: @unchecked Sendable { // mutable state guarded by `mutex`
+final class KeywordCache: @unchecked Sendable { // mutable state guarded by `mutex`
     /// The company names of one segment.
     struct Names {
         /// Keyword values (exact upper-cased names) and their analyzed words.
