@@ -28,28 +28,120 @@ enum BitPacking {
         }
     }
 
-    /// Unpacks 128 values of `width` bits from `src` into `dst`.
-    /// - Precondition: `src` has `byteCount(width:)` readable bytes (checked by the caller against the file bounds).
+    /// Unpacks 128 values of `width` bits from `src` into `dst`, adding `plus` to each (wrapping).
+    /// - Precondition: `src` has `byteCount(width:)` readable bytes plus 7 more: values are read with
+    ///   8-byte loads, so the last ones may read past the block (mapped index files always have at
+    ///   least 12 bytes of TOC and trailer after any block; the caller checked the file bounds).
+    /// - Complexity: one load, shift and mask per value, specialized per width (`Unpacker`).
+    static func unpack(_ src: UnsafeRawPointer, width: Int, plus: UInt32 = 0, into dst: UnsafeMutablePointer<UInt32>) {
+        switch width {
+        case 0: dst.update(repeating: plus, count: blockSize)
+        case 1: Unpacker<1>.block(src, plus: plus, into: dst)
+        case 2: Unpacker<2>.block(src, plus: plus, into: dst)
+        case 3: Unpacker<3>.block(src, plus: plus, into: dst)
+        case 4: Unpacker<4>.block(src, plus: plus, into: dst)
+        case 5: Unpacker<5>.block(src, plus: plus, into: dst)
+        case 6: Unpacker<6>.block(src, plus: plus, into: dst)
+        case 7: Unpacker<7>.block(src, plus: plus, into: dst)
+        case 8: Unpacker<8>.block(src, plus: plus, into: dst)
+        case 9: Unpacker<9>.block(src, plus: plus, into: dst)
+        case 10: Unpacker<10>.block(src, plus: plus, into: dst)
+        case 11: Unpacker<11>.block(src, plus: plus, into: dst)
+        case 12: Unpacker<12>.block(src, plus: plus, into: dst)
+        case 13: Unpacker<13>.block(src, plus: plus, into: dst)
+        case 14: Unpacker<14>.block(src, plus: plus, into: dst)
+        case 15: Unpacker<15>.block(src, plus: plus, into: dst)
+        case 16: Unpacker<16>.block(src, plus: plus, into: dst)
+        case 17: Unpacker<17>.block(src, plus: plus, into: dst)
+        case 18: Unpacker<18>.block(src, plus: plus, into: dst)
+        case 19: Unpacker<19>.block(src, plus: plus, into: dst)
+        case 20: Unpacker<20>.block(src, plus: plus, into: dst)
+        case 21: Unpacker<21>.block(src, plus: plus, into: dst)
+        case 22: Unpacker<22>.block(src, plus: plus, into: dst)
+        case 23: Unpacker<23>.block(src, plus: plus, into: dst)
+        case 24: Unpacker<24>.block(src, plus: plus, into: dst)
+        case 25: Unpacker<25>.block(src, plus: plus, into: dst)
+        case 26: Unpacker<26>.block(src, plus: plus, into: dst)
+        case 27: Unpacker<27>.block(src, plus: plus, into: dst)
+        case 28: Unpacker<28>.block(src, plus: plus, into: dst)
+        case 29: Unpacker<29>.block(src, plus: plus, into: dst)
+        case 30: Unpacker<30>.block(src, plus: plus, into: dst)
+        case 31: Unpacker<31>.block(src, plus: plus, into: dst)
+        case 32: Unpacker<32>.block(src, plus: plus, into: dst)
+        default: dst.update(repeating: plus, count: blockSize) // > 32: only in a damaged file, which its CRC rejects on open
+        }
+    }
+
+    /// Unpacks 128 deltas of `width` bits from `src` into `dst` as their running sums from `base`
+    /// (`dst[i] = base + Σ deltas[0...i]`, wrapping): a block of doc ids from its gaps, in one pass.
+    /// - Precondition: as `unpack`.
+    static func unpackPrefixSums(_ src: UnsafeRawPointer, width: Int, base: UInt32, into dst: UnsafeMutablePointer<UInt32>) {
+        switch width {
+        case 0: dst.update(repeating: base, count: blockSize)
+        case 1: Unpacker<1>.prefixSums(src, base: base, into: dst)
+        case 2: Unpacker<2>.prefixSums(src, base: base, into: dst)
+        case 3: Unpacker<3>.prefixSums(src, base: base, into: dst)
+        case 4: Unpacker<4>.prefixSums(src, base: base, into: dst)
+        case 5: Unpacker<5>.prefixSums(src, base: base, into: dst)
+        case 6: Unpacker<6>.prefixSums(src, base: base, into: dst)
+        case 7: Unpacker<7>.prefixSums(src, base: base, into: dst)
+        case 8: Unpacker<8>.prefixSums(src, base: base, into: dst)
+        case 9: Unpacker<9>.prefixSums(src, base: base, into: dst)
+        case 10: Unpacker<10>.prefixSums(src, base: base, into: dst)
+        case 11: Unpacker<11>.prefixSums(src, base: base, into: dst)
+        case 12: Unpacker<12>.prefixSums(src, base: base, into: dst)
+        case 13: Unpacker<13>.prefixSums(src, base: base, into: dst)
+        case 14: Unpacker<14>.prefixSums(src, base: base, into: dst)
+        case 15: Unpacker<15>.prefixSums(src, base: base, into: dst)
+        case 16: Unpacker<16>.prefixSums(src, base: base, into: dst)
+        case 17: Unpacker<17>.prefixSums(src, base: base, into: dst)
+        case 18: Unpacker<18>.prefixSums(src, base: base, into: dst)
+        case 19: Unpacker<19>.prefixSums(src, base: base, into: dst)
+        case 20: Unpacker<20>.prefixSums(src, base: base, into: dst)
+        case 21: Unpacker<21>.prefixSums(src, base: base, into: dst)
+        case 22: Unpacker<22>.prefixSums(src, base: base, into: dst)
+        case 23: Unpacker<23>.prefixSums(src, base: base, into: dst)
+        case 24: Unpacker<24>.prefixSums(src, base: base, into: dst)
+        case 25: Unpacker<25>.prefixSums(src, base: base, into: dst)
+        case 26: Unpacker<26>.prefixSums(src, base: base, into: dst)
+        case 27: Unpacker<27>.prefixSums(src, base: base, into: dst)
+        case 28: Unpacker<28>.prefixSums(src, base: base, into: dst)
+        case 29: Unpacker<29>.prefixSums(src, base: base, into: dst)
+        case 30: Unpacker<30>.prefixSums(src, base: base, into: dst)
+        case 31: Unpacker<31>.prefixSums(src, base: base, into: dst)
+        case 32: Unpacker<32>.prefixSums(src, base: base, into: dst)
+        default: dst.update(repeating: base, count: blockSize) // > 32: only in a damaged file, which its CRC rejects on open
+        }
+    }
+}
+
+/// `BitPacking.unpack` for one constant width: 16 groups of 8 values, each group exactly `W` bytes, so
+/// every value's byte offset and shift inside its group are constants once `W` is known (the
+/// compiler unrolls the 8 values into a load, a shift and a mask each).
+enum Unpacker<let W: Int> {
+    static var mask: UInt64 { UInt64(UInt32.max) &>> UInt64(32 - W) } // 1 ≤ W ≤ 32
+
+    /// Value `k` (< 8) of the 8-value group starting at `group`.
     @inline(__always)
-    static func unpack(_ src: UnsafeRawPointer, width: Int, into dst: UnsafeMutablePointer<UInt32>) {
-        if width == 0 {
-            dst.update(repeating: 0, count: blockSize)
-            return
+    static func value(_ group: UnsafeRawPointer, _ k: Int) -> UInt32 {
+        let bit = k &* W // < 256
+        return UInt32(truncatingIfNeeded: (Raw.u64(group, bit &>> 3) &>> UInt64(bit & 7)) & mask) // bit & 7 + W ≤ 39 < 64: the value is inside the load
+    }
+
+    @inline(__always)
+    static func block(_ src: UnsafeRawPointer, plus: UInt32, into dst: UnsafeMutablePointer<UInt32>) {
+        for g in 0..<16 {
+            let b = src + g &* W, d = dst + g &* 8 // g·W < 512, g·8 < 128
+            for k in 0..<8 { d[k] = value(b, k) &+ plus } // wrapping by contract
         }
-        if width == 32 {
-            for i in 0..<blockSize { dst[i] = Raw.u32(src, i * 4) }
-            return
-        }
-        // Branch-free: value i is bits i·width ..< (i+1)·width of the little-endian word stream,
-        // so it lies in words i·width/32 and the next one (read only while inside the block).
-        let mask: UInt64 = (1 << UInt64(width)) - 1
-        let words = 4 * width
-        for i in 0..<blockSize {
-            let bit = i &* width // < 128·32
-            let w = bit &>> 5
-            let lo = UInt64(Raw.u32(src, w &* 4)) // w < 128: no overflow
-            let hi: UInt64 = w &+ 1 < words ? UInt64(Raw.u32(src, (w &+ 1) &* 4)) : 0 // w + 1 ≤ 128: no overflow
-            dst[i] = UInt32(truncatingIfNeeded: ((hi &<< 32 | lo) &>> UInt64(bit & 31)) & mask) // masked to width ≤ 31 bits
+    }
+
+    @inline(__always)
+    static func prefixSums(_ src: UnsafeRawPointer, base: UInt32, into dst: UnsafeMutablePointer<UInt32>) {
+        var acc = base
+        for g in 0..<16 {
+            let b = src + g &* W, d = dst + g &* 8 // g·W < 512, g·8 < 128
+            for k in 0..<8 { acc &+= value(b, k); d[k] = acc } // wrapping by contract
         }
     }
 }

@@ -101,13 +101,12 @@ public struct PostingsCursor {
             let wd = Int(post.load(fromByteOffset: start, as: UInt8.self))
             let wf = Int(post.load(fromByteOffset: start + 1, as: UInt8.self))
             docs.withUnsafeMutableBufferPointer { d in
-                BitPacking.unpack(post + start + 2, width: wd, into: d.baseAddress!) // 128-element array
-                var acc = base
-                for i in 0..<128 { acc &+= d[i]; d[i] = acc } // prefix sum of deltas; doc ids < 2^32 by construction
+                // Doc ids from their gaps; ids < 2^32 by construction. 128-element array.
+                BitPacking.unpackPrefixSums(post + start + 2, width: wd, base: base, into: d.baseAddress!)
             }
             freqs.withUnsafeMutableBufferPointer { f in
-                BitPacking.unpack(post + start + 2 + BitPacking.byteCount(width: wd), width: wf, into: f.baseAddress!) // 128-element array
-                for i in 0..<128 { f[i] &+= 1 } // stored as freq - 1 < 2^32
+                // Stored as freq - 1 < 2^32. 128-element array.
+                BitPacking.unpack(post + start + 2 + BitPacking.byteCount(width: wd), width: wf, plus: 1, into: f.baseAddress!)
             }
             count = 128
         } else {
@@ -121,6 +120,7 @@ public struct PostingsCursor {
                 freqs[i] = (v & 1) == 1 ? 1 : Raw.vint(post, &p)
             }
             count = n
+            for i in n..<128 { docs[i] = .max } // `advance` counts over all 128 slots
         }
         doc = docs[0]
     }
@@ -161,7 +161,8 @@ public struct PostingsCursor {
     }
 
     /// Moves to the first doc ≥ `target`; no-op when already there.
-    /// - Complexity: skips whole blocks via the skip table; O(log) within a block is not needed (linear ≤ 128).
+    /// - Complexity: skips whole blocks via the skip table; within a block, one compare for the next
+    ///   doc, else a branch-free binary search of the block's 128 slots (7 steps).
     public mutating func advance(to target: UInt32) {
         guard doc < target else { return }
         if skipBlocks > 0, docs[count - 1] < target {
@@ -171,7 +172,23 @@ public struct PostingsCursor {
         } else if docs[count - 1] < target {
             doc = .max; index = count - 1; return
         }
-        while docs[index] < target { index += 1 }
+        // The next doc (a conjunction stepping along) or else the count of the block's docs below
+        // `target`, by a branch-free binary search of the 128 slots (slots past a tail block's docs hold UInt32.max).
+        if docs[index] >= target { // a freshly loaded block's first doc
+        } else if index + 1 < count && docs[index + 1] >= target {
+            index += 1
+        } else {
+            index = docs.withUnsafeBufferPointer { d in
+                // Branch-free lower bound: the answer stays in first...first + n.
+                var first = 0, n = 128
+                while n > 1 {
+                    let half = n &>> 1
+                    first = d[first &+ half] < target ? first &+ half : first // first + half < 128
+                    n &-= half // n > half
+                }
+                return d[first] < target ? first &+ 1 : first // ≤ 128; 128 only when every slot is below, excluded above
+            }
+        }
         doc = docs[index]
     }
 
