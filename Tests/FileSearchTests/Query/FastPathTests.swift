@@ -7,6 +7,8 @@ import Testing
 /// claimed so and a lower bound otherwise.
 @Suite(.serialized) struct FastPathTests {
     @Test func fastPathsMatchGenericTree() throws {
+        // Shapes: one word (TermTopK), word minus words, AND of words (ConjTopK), OR of words
+        // (OrTopK), a word AND filters (FilteredTopK); the generator's random queries besides.
         let records = SyntheticCorpus.records(count: 3_000, seed: 11)
         let reader = try QueryTestSupport.build(records, tag: "fast", segmentBytes: 1 << 20)
         #expect(reader.segments.count > 1)
@@ -24,8 +26,21 @@ import Testing
                 queries.append(.or([t(w), t(v), t(common.last!)]))
             }
             queries.append(.and([t(w), .not(.phrase(Array(common.prefix(2)), slop: 0, exact: false))]))
+            // FilteredTopK: a word AND one or two field filters (keyword lists, date ranges, predicates).
+            for _ in 0..<4 { queries.append(.and([t(w), gen.filter()])) }
+            queries.append(.and([t(w), gen.filter(), gen.filter()]))
+            queries.append(.and([.term(String(w.prefix(3)), prefix: true, exact: false), gen.filter()]))
         }
-        #expect(queries.count > 300)
+        #expect(queries.count > 370)
+        // The filtered shape really takes its fast path on some segment (small filter lists).
+        let filtered = queries.filter { q in
+            let plan = QueryPlan(reader: reader, query: q, params: BM25Parameters())
+            return reader.segments.indices.contains { s in
+                let ctx = SegmentContext(segment: reader.segments[s], index: s, plan: plan, prune: PruneState())
+                return FilteredTopK(ExecTreeBuilder(ctx: ctx).build(q)) != nil
+            }
+        }
+        #expect(filtered.count >= 20, "only \(filtered.count) queries take FilteredTopK")
         var checked = 0
         for q in queries {
             for threshold in [Int.max, 0, 50] {

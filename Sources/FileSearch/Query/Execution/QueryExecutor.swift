@@ -12,7 +12,7 @@ public struct QueryExecutor: Sendable {
     /// Matches counted exactly before pruning may start (`Int.max`: always exact).
     public var countThreshold: Int
     let keywords: KeywordCache
-    /// Use the specialized top-k loops for the query shapes that have one (`TermTopK`, `ConjTopK`, `OrTopK`); off only
+    /// Use the specialized top-k loops for the query shapes that have one (`FilteredTopK`, `TermTopK`, `ConjTopK`, `OrTopK`); off only
     /// in tests comparing them with the generic tree.
     var fastPaths = true
 
@@ -92,6 +92,10 @@ public struct QueryExecutor: Sendable {
         for (s, seg) in reader.segments.enumerated() {
             let root = ExecTreeBuilder(ctx: SegmentContext(segment: seg, index: s, plan: plan, prune: prune)).build(request.query)
             let base = UInt64(reader.docBases[s])
+            if fastPaths, let fast = FilteredTopK(root) {
+                fast.run(segment: seg, segmentIndex: s, base: base, heap: &heap, count: &count)
+                continue
+            }
             if fastPaths, let fast = TermTopK(root) {
                 fast.run(segment: seg, segmentIndex: s, base: base, heap: &heap, count: &count,
                          countThreshold: countThreshold, skipped: &skipped, prune: prune)
