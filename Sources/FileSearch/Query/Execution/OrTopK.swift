@@ -1,14 +1,15 @@
 /// Top-k of a disjunction of words (`merger OR acquisition OR consolidation`) over one segment:
 /// window at a time instead of doc at a time.
 ///
-/// Per window of `window` doc ids, the essential words' body and meta member postings are summed
-/// into dense per-word frequency arrays and one bitmap of seen docs; each seen doc is scored as
-/// `DisjunctionNode.score()` does (matching words in `children` order, each as `TermNode.score()`),
-/// so scores are bit-identical to the tree's. Pruning mirrors `DisjunctionNode` (MaxScore) and
-/// `TermNode.raiseThreshold`: once `countThreshold` matches were counted and the heap is full,
-/// the weakest words whose summed maxima cannot reach the k-th score stop driving, as does a
-/// word's weaker field when it cannot reach it with every other word at its maximum; they are
-/// probed only for candidates whose driving part plus their bounds could reach it. Ranges whose
+/// Per window of `window` doc ids, every word's body and meta member postings are summed into dense
+/// per-word frequency arrays; the docs the essential words' driving fields hold are marked in a
+/// bitmap and scored as `DisjunctionNode.score()` does (matching words in `children` order, each as
+/// `TermNode.score()`), so scores are bit-identical to the tree's. Pruning mirrors `DisjunctionNode`
+/// (MaxScore) and `TermNode.raiseThreshold`: once `countThreshold` matches were counted and the heap
+/// is full, the weakest words whose summed maxima cannot reach the k-th score stop driving, as does
+/// a word's weaker field when it cannot reach it with every other word at its maximum: a doc only
+/// they hold is never a candidate. Their postings are still summed in every window scanned (a
+/// sequential decode costs a few ns per posting, a probe per candidate tens), and ranges whose
 /// block bound is below the k-th score are skipped on block metadata alone.
 struct OrTopK {
     static let window = 4096
@@ -90,23 +91,31 @@ struct OrTopK {
             }
             let span = Int(last - w) + 1
             let used = (span + 63) / 64
-            let pruningNow = pruning && (firstEssential > 0 || bodyDrives.contains(false) || metaDrives.contains(false))
-            for i in firstEssential..<n {
+            for i in 0..<n {
                 let t = terms[i]
                 let tb = tf + 2 * i * W, tm = tb + W
                 var marks = WindowMarks(bits)
-                if bodyDrives[i] {
-                    t.body.forEachPosting(from: w, through: last) { d, f in
-                        let o = Int(d &- w) // w ≤ d ≤ last < w + W
-                        tb[o] &+= f // summed member freqs < 2^32
-                        marks.mark(o)
+                let ess = i >= firstEssential
+                if t.hasBody {
+                    if ess && bodyDrives[i] {
+                        t.body.forEachPosting(from: w, through: last) { d, f in
+                            let o = Int(d &- w) // w ≤ d ≤ last < w + W
+                            tb[o] &+= f // summed member freqs < 2^32
+                            marks.mark(o)
+                        }
+                    } else {
+                        t.body.forEachPosting(from: w, through: last) { d, f in tb[Int(d &- w)] &+= f } // as above
                     }
                 }
-                if metaDrives[i] {
-                    t.meta.forEachPosting(from: w, through: last) { d, f in
-                        let o = Int(d &- w) // w ≤ d ≤ last < w + W
-                        tm[o] &+= f // summed member freqs < 2^32
-                        marks.mark(o)
+                if t.hasMeta {
+                    if ess && metaDrives[i] {
+                        t.meta.forEachPosting(from: w, through: last) { d, f in
+                            let o = Int(d &- w) // w ≤ d ≤ last < w + W
+                            tm[o] &+= f // summed member freqs < 2^32
+                            marks.mark(o)
+                        }
+                    } else {
+                        t.meta.forEachPosting(from: w, through: last) { d, f in tm[Int(d &- w)] &+= f } // as above
                     }
                 }
                 marks.flush()
@@ -121,42 +130,11 @@ struct OrTopK {
                     let o = j &* 64 &+ bit // < span
                     let d = w + UInt32(o) // ≤ last
                     count += 1
-                    if pruningNow {
-                        // MaxScore: the non-essential words and non-driving fields are probed only when
-                        // they could lift the doc to bar.
-                        let bar = heap.worst!.score // pruningNow ⇒ heap full
-                        var ess = 0.0
-                        for i in firstEssential..<n {
-                            let tb = tf[2 * i * W + o], tm = tf[2 * i * W + W + o]
-                            if tb > 0 { ess += terms[i].bodyScorer.score(tf: tb, length: lenB(d)) }
-                            if tm > 0 { ess += terms[i].metaScorer.score(tf: tm, length: lenM(d)) }
-                            if !bodyDrives[i] { ess += maxima[i].body }
-                            if !metaDrives[i] { ess += maxima[i].meta }
-                        }
-                        if (ess + prefixMax[firstEssential]) * (1 + 1e-9) < bar { continue } // slack: rounding
-                        // Tighter: the non-essential words' block bounds at d (cached per range).
-                        var rest = 0.0
-                        for i in 0..<firstEssential { rest += terms[i].blockBound(d).bound }
-                        if (ess + rest) * (1 + 1e-9) < bar { continue } // slack: rounding
-                    }
                     // DisjunctionNode.score(): matching words in order, each 0 + body + meta.
                     var sc = 0.0
                     for i in 0..<n {
                         let t = terms[i]
-                        var tb: UInt32, tm: UInt32
-                        if i < firstEssential || !bodyDrives[i] {
-                            t.body.advance(to: d)
-                            tb = t.body.doc == d ? t.body.freq : 0
-                        } else {
-                            tb = tf[2 * i * W + o]
-                        }
-                        if i < firstEssential || !metaDrives[i] {
-                            t.meta.advance(to: d)
-                            tm = t.meta.doc == d ? t.meta.freq : 0
-                        } else {
-                            tm = tf[2 * i * W + W + o]
-                        }
-                        t.doc = min(t.body.doc, t.meta.doc)
+                        let tb = tf[2 * i * W + o], tm = tf[2 * i * W + W + o]
                         if tb == 0 && tm == 0 { continue }
                         var ts = 0.0
                         if tb > 0 { ts += t.bodyScorer.score(tf: tb, length: lenB(d)) }
@@ -168,7 +146,7 @@ struct OrTopK {
                     }
                 }
             }
-            for i in firstEssential..<n {
+            for i in 0..<n {
                 (tf + 2 * i * W).update(repeating: 0, count: span)
                 (tf + 2 * i * W + W).update(repeating: 0, count: span)
             }
