@@ -14,6 +14,8 @@ struct GroupCursor {
     static let exactImpactMembers = 1
 
     private var cursors: [PostingsCursor]
+    /// Merge buffer of `positions(into:scratch:)` (kept to reuse its capacity).
+    private var merged: [UInt32] = []
     /// Materialized form: ascending docs and their summed frequencies.
     private var mDocs: [UInt32] = []
     private var mFreqs: [UInt32] = []
@@ -126,28 +128,41 @@ struct GroupCursor {
     mutating func positions(into out: inout [UInt32], scratch: inout [UInt32]) {
         out.removeAll(keepingCapacity: true)
         if cursors.count == 1 { cursors[0].positions(into: &out); return }
-        var merged = 0
+        var n = 0
         for i in cursors.indices where cursors[i].doc == doc {
             scratch.removeAll(keepingCapacity: true)
             cursors[i].positions(into: &scratch)
-            if merged == 0 { swap(&out, &scratch) } else { Self.mergeUnique(&out, scratch) }
-            merged += 1
+            if n == 0 { swap(&out, &scratch) } else {
+                Self.mergeUnique(out, scratch, into: &merged)
+                swap(&out, &merged)
+            }
+            n += 1
         }
     }
 
-    /// `a` ∪ `b` (both ascending, `a` de-duplicated) into `a`; a position in both counts once
-    /// (stacked compound parts).
-    static func mergeUnique(_ a: inout [UInt32], _ b: [UInt32]) {
-        var out: [UInt32] = []
-        out.reserveCapacity(a.count + b.count)
-        var i = 0, j = 0
-        while i < a.count && j < b.count {
-            let x = a[i], y = b[j]
-            if x < y { out.append(x); i += 1 } else if y < x { out.append(y); j += 1 } else { out.append(x); i += 1; j += 1 }
+    /// Replaces `out` with `a` ∪ `b` (both ascending, `a` de-duplicated); a position in both counts
+    /// once (stacked compound parts). `out` keeps its capacity: no allocation once it is large enough.
+    static func mergeUnique(_ a: [UInt32], _ b: [UInt32], into out: inout [UInt32]) {
+        let na = a.count, nb = b.count
+        if out.count < na + nb { out.append(contentsOf: repeatElement(0, count: na + nb - out.count)) }
+        let k = out.withUnsafeMutableBufferPointer { o in
+            a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in
+                    var i = 0, j = 0, k = 0 // k ≤ i + j ≤ na + nb ≤ o.count
+                    while i < na && j < nb {
+                        let x = pa[i], y = pb[j]
+                        o[k] = x < y ? x : y
+                        if x <= y { i &+= 1 } // i < na
+                        if y <= x { j &+= 1 } // j < nb
+                        k &+= 1 // as above
+                    }
+                    while i < na { o[k] = pa[i]; i &+= 1; k &+= 1 } // as above
+                    while j < nb { o[k] = pb[j]; j &+= 1; k &+= 1 } // as above
+                    return k
+                }
+            }
         }
-        out.append(contentsOf: a[i...])
-        out.append(contentsOf: b[j...])
-        a = out
+        out.removeLast(out.count - k)
     }
 
     /// Upper bounds for the docs from `target` to the returned `upTo` (inclusive):
