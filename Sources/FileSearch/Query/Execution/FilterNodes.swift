@@ -39,6 +39,8 @@ final class DocListNode: ExecNode {
         doc = docs.first ?? ExecNode.end
     }
     override var cost: Int { docs.count }
+    /// The listed docs from the current one on.
+    var remaining: ArraySlice<UInt32> { docs[min(index, docs.count)...] }
     override func advance(to target: UInt32) {
         guard doc < target else { return }
         // Galloping search forward from the current index.

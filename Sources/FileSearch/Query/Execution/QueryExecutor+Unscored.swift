@@ -23,10 +23,14 @@ extension QueryExecutor {
         for (s, seg) in reader.segments.enumerated() {
             let root = ExecTreeBuilder(ctx: SegmentContext(segment: seg, index: s, plan: plan, prune: PruneState())).build(request.query)
             docs.removeAll(keepingCapacity: true)
-            while root.doc != ExecNode.end {
-                let d = root.doc
-                docs.append(d)
-                root.advance(to: d + 1) // d < end
+            if let list = root as? DocListNode {
+                docs += list.remaining // a keyword filter alone: its list
+            } else {
+                while root.doc != ExecNode.end {
+                    let d = root.doc
+                    docs.append(d)
+                    root.advance(to: d + 1) // d < end
+                }
             }
             total += docs.count
             let base = UInt64(reader.docBases[s])
