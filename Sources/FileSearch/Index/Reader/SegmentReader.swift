@@ -133,7 +133,7 @@ public final class SegmentReader: @unchecked Sendable { // immutable after init;
     func termEntries(_ field: TextField, stem: [UInt8]) -> [(term: [UInt8], info: TermInfo)] {
         let f = Int(field.rawValue)
         if let ords = try? stemMaps[f].ordinals(stem: stem) {
-            return ords.compactMap { try? dicts[f].entry(ordinal: Int($0)) }.filter { isValid($0.info) }
+            return ((try? dicts[f].entries(ordinals: ords)) ?? []).filter { isValid($0.info) }
         }
         // Not stored: the only candidate is the stem itself when it stems to itself.
         if let info = lookup(field, stem), Stemmer.stem(stem) == stem { return [(stem, info)] }

@@ -150,6 +150,26 @@ struct TermDictReader: @unchecked Sendable { // immutable view into an immutable
         return (it.term, it.info)
     }
 
+    /// The entries of ascending `ordinals`, decoded in one forward pass (a stem group's members are
+    /// usually neighbours: one block decode serves them all).
+    /// - Throws: `SearchError.index` for an ordinal out of range or a malformed block.
+    func entries(ordinals: [UInt32]) throws -> [(term: [UInt8], info: TermInfo)] {
+        var out: [(term: [UInt8], info: TermInfo)] = []
+        out.reserveCapacity(ordinals.count)
+        var it: Iterator? = nil
+        for o32 in ordinals {
+            let o = Int(o32)
+            guard o < termCount else { throw file.damaged("term ordinal out of range") }
+            // Restart at o's block unless the iterator is already in it, at or before o.
+            if it == nil || it!.ordinal > o || it!.ordinal / TermDictWriter.blockSize != o / TermDictWriter.blockSize { // it checked non-nil first
+                it = Iterator(dict: self, block: o / TermDictWriter.blockSize)
+            }
+            while it!.ordinal <= o { _ = try it!.next() } // set above
+            out.append((it!.term, it!.info)) // as above
+        }
+        return out
+    }
+
     /// An iterator over every term from the first.
     func makeIterator() -> Iterator { Iterator(dict: self, block: 0) }
 
