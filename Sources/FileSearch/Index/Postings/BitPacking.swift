@@ -34,83 +34,57 @@ enum BitPacking {
     ///   least 12 bytes of TOC and trailer after any block; the caller checked the file bounds).
     /// - Complexity: one load, shift and mask per value, specialized per width (`Unpacker`).
     static func unpack(_ src: UnsafeRawPointer, width: Int, plus: UInt32 = 0, into dst: UnsafeMutablePointer<UInt32>) {
-        switch width {
-        case 0: dst.update(repeating: plus, count: blockSize)
-        case 1: Unpacker<1>.block(src, plus: plus, into: dst)
-        case 2: Unpacker<2>.block(src, plus: plus, into: dst)
-        case 3: Unpacker<3>.block(src, plus: plus, into: dst)
-        case 4: Unpacker<4>.block(src, plus: plus, into: dst)
-        case 5: Unpacker<5>.block(src, plus: plus, into: dst)
-        case 6: Unpacker<6>.block(src, plus: plus, into: dst)
-        case 7: Unpacker<7>.block(src, plus: plus, into: dst)
-        case 8: Unpacker<8>.block(src, plus: plus, into: dst)
-        case 9: Unpacker<9>.block(src, plus: plus, into: dst)
-        case 10: Unpacker<10>.block(src, plus: plus, into: dst)
-        case 11: Unpacker<11>.block(src, plus: plus, into: dst)
-        case 12: Unpacker<12>.block(src, plus: plus, into: dst)
-        case 13: Unpacker<13>.block(src, plus: plus, into: dst)
-        case 14: Unpacker<14>.block(src, plus: plus, into: dst)
-        case 15: Unpacker<15>.block(src, plus: plus, into: dst)
-        case 16: Unpacker<16>.block(src, plus: plus, into: dst)
-        case 17: Unpacker<17>.block(src, plus: plus, into: dst)
-        case 18: Unpacker<18>.block(src, plus: plus, into: dst)
-        case 19: Unpacker<19>.block(src, plus: plus, into: dst)
-        case 20: Unpacker<20>.block(src, plus: plus, into: dst)
-        case 21: Unpacker<21>.block(src, plus: plus, into: dst)
-        case 22: Unpacker<22>.block(src, plus: plus, into: dst)
-        case 23: Unpacker<23>.block(src, plus: plus, into: dst)
-        case 24: Unpacker<24>.block(src, plus: plus, into: dst)
-        case 25: Unpacker<25>.block(src, plus: plus, into: dst)
-        case 26: Unpacker<26>.block(src, plus: plus, into: dst)
-        case 27: Unpacker<27>.block(src, plus: plus, into: dst)
-        case 28: Unpacker<28>.block(src, plus: plus, into: dst)
-        case 29: Unpacker<29>.block(src, plus: plus, into: dst)
-        case 30: Unpacker<30>.block(src, plus: plus, into: dst)
-        case 31: Unpacker<31>.block(src, plus: plus, into: dst)
-        case 32: Unpacker<32>.block(src, plus: plus, into: dst)
-        default: dst.update(repeating: plus, count: blockSize) // > 32: only in a damaged file, which its CRC rejects on open
-        }
+        dispatch(src, width: width, .plus, plus, into: dst)
     }
 
     /// Unpacks 128 deltas of `width` bits from `src` into `dst` as their running sums from `base`
     /// (`dst[i] = base + Σ deltas[0...i]`, wrapping): a block of doc ids from its gaps, in one pass.
     /// - Precondition: as `unpack`.
     static func unpackPrefixSums(_ src: UnsafeRawPointer, width: Int, base: UInt32, into dst: UnsafeMutablePointer<UInt32>) {
+        dispatch(src, width: width, .prefixSums, base, into: dst)
+    }
+
+    /// What `Unpacker.run` does with the unpacked values.
+    enum Mode { case plus, prefixSums }
+
+    /// The width's `Unpacker` (one switch for both modes; every value is `value` for width 0 and for
+    /// widths over 32, which only a damaged file holds and its CRC rejects on open).
+    @inline(__always)
+    private static func dispatch(_ src: UnsafeRawPointer, width: Int, _ mode: Mode, _ value: UInt32, into dst: UnsafeMutablePointer<UInt32>) {
         switch width {
-        case 0: dst.update(repeating: base, count: blockSize)
-        case 1: Unpacker<1>.prefixSums(src, base: base, into: dst)
-        case 2: Unpacker<2>.prefixSums(src, base: base, into: dst)
-        case 3: Unpacker<3>.prefixSums(src, base: base, into: dst)
-        case 4: Unpacker<4>.prefixSums(src, base: base, into: dst)
-        case 5: Unpacker<5>.prefixSums(src, base: base, into: dst)
-        case 6: Unpacker<6>.prefixSums(src, base: base, into: dst)
-        case 7: Unpacker<7>.prefixSums(src, base: base, into: dst)
-        case 8: Unpacker<8>.prefixSums(src, base: base, into: dst)
-        case 9: Unpacker<9>.prefixSums(src, base: base, into: dst)
-        case 10: Unpacker<10>.prefixSums(src, base: base, into: dst)
-        case 11: Unpacker<11>.prefixSums(src, base: base, into: dst)
-        case 12: Unpacker<12>.prefixSums(src, base: base, into: dst)
-        case 13: Unpacker<13>.prefixSums(src, base: base, into: dst)
-        case 14: Unpacker<14>.prefixSums(src, base: base, into: dst)
-        case 15: Unpacker<15>.prefixSums(src, base: base, into: dst)
-        case 16: Unpacker<16>.prefixSums(src, base: base, into: dst)
-        case 17: Unpacker<17>.prefixSums(src, base: base, into: dst)
-        case 18: Unpacker<18>.prefixSums(src, base: base, into: dst)
-        case 19: Unpacker<19>.prefixSums(src, base: base, into: dst)
-        case 20: Unpacker<20>.prefixSums(src, base: base, into: dst)
-        case 21: Unpacker<21>.prefixSums(src, base: base, into: dst)
-        case 22: Unpacker<22>.prefixSums(src, base: base, into: dst)
-        case 23: Unpacker<23>.prefixSums(src, base: base, into: dst)
-        case 24: Unpacker<24>.prefixSums(src, base: base, into: dst)
-        case 25: Unpacker<25>.prefixSums(src, base: base, into: dst)
-        case 26: Unpacker<26>.prefixSums(src, base: base, into: dst)
-        case 27: Unpacker<27>.prefixSums(src, base: base, into: dst)
-        case 28: Unpacker<28>.prefixSums(src, base: base, into: dst)
-        case 29: Unpacker<29>.prefixSums(src, base: base, into: dst)
-        case 30: Unpacker<30>.prefixSums(src, base: base, into: dst)
-        case 31: Unpacker<31>.prefixSums(src, base: base, into: dst)
-        case 32: Unpacker<32>.prefixSums(src, base: base, into: dst)
-        default: dst.update(repeating: base, count: blockSize) // > 32: only in a damaged file, which its CRC rejects on open
+        case 1: Unpacker<1>.run(src, mode, value, into: dst)
+        case 2: Unpacker<2>.run(src, mode, value, into: dst)
+        case 3: Unpacker<3>.run(src, mode, value, into: dst)
+        case 4: Unpacker<4>.run(src, mode, value, into: dst)
+        case 5: Unpacker<5>.run(src, mode, value, into: dst)
+        case 6: Unpacker<6>.run(src, mode, value, into: dst)
+        case 7: Unpacker<7>.run(src, mode, value, into: dst)
+        case 8: Unpacker<8>.run(src, mode, value, into: dst)
+        case 9: Unpacker<9>.run(src, mode, value, into: dst)
+        case 10: Unpacker<10>.run(src, mode, value, into: dst)
+        case 11: Unpacker<11>.run(src, mode, value, into: dst)
+        case 12: Unpacker<12>.run(src, mode, value, into: dst)
+        case 13: Unpacker<13>.run(src, mode, value, into: dst)
+        case 14: Unpacker<14>.run(src, mode, value, into: dst)
+        case 15: Unpacker<15>.run(src, mode, value, into: dst)
+        case 16: Unpacker<16>.run(src, mode, value, into: dst)
+        case 17: Unpacker<17>.run(src, mode, value, into: dst)
+        case 18: Unpacker<18>.run(src, mode, value, into: dst)
+        case 19: Unpacker<19>.run(src, mode, value, into: dst)
+        case 20: Unpacker<20>.run(src, mode, value, into: dst)
+        case 21: Unpacker<21>.run(src, mode, value, into: dst)
+        case 22: Unpacker<22>.run(src, mode, value, into: dst)
+        case 23: Unpacker<23>.run(src, mode, value, into: dst)
+        case 24: Unpacker<24>.run(src, mode, value, into: dst)
+        case 25: Unpacker<25>.run(src, mode, value, into: dst)
+        case 26: Unpacker<26>.run(src, mode, value, into: dst)
+        case 27: Unpacker<27>.run(src, mode, value, into: dst)
+        case 28: Unpacker<28>.run(src, mode, value, into: dst)
+        case 29: Unpacker<29>.run(src, mode, value, into: dst)
+        case 30: Unpacker<30>.run(src, mode, value, into: dst)
+        case 31: Unpacker<31>.run(src, mode, value, into: dst)
+        case 32: Unpacker<32>.run(src, mode, value, into: dst)
+        default: dst.update(repeating: value, count: blockSize)
         }
     }
 }
@@ -128,20 +102,21 @@ enum Unpacker<let W: Int> {
         return UInt32(truncatingIfNeeded: (Raw.u64(group, bit &>> 3) &>> UInt64(bit & 7)) & mask) // bit & 7 + W ≤ 39 < 64: the value is inside the load
     }
 
+    /// Unpacks the 128 values: each plus `value` (`.plus`), or their running sums from `value` (`.prefixSums`).
     @inline(__always)
-    static func block(_ src: UnsafeRawPointer, plus: UInt32, into dst: UnsafeMutablePointer<UInt32>) {
-        for g in 0..<16 {
-            let b = src + g &* W, d = dst + g &* 8 // g·W < 512, g·8 < 128
-            for k in 0..<8 { d[k] = value(b, k) &+ plus } // wrapping by contract
-        }
-    }
-
-    @inline(__always)
-    static func prefixSums(_ src: UnsafeRawPointer, base: UInt32, into dst: UnsafeMutablePointer<UInt32>) {
-        var acc = base
-        for g in 0..<16 {
-            let b = src + g &* W, d = dst + g &* 8 // g·W < 512, g·8 < 128
-            for k in 0..<8 { acc &+= value(b, k); d[k] = acc } // wrapping by contract
+    static func run(_ src: UnsafeRawPointer, _ mode: BitPacking.Mode, _ value: UInt32, into dst: UnsafeMutablePointer<UInt32>) {
+        switch mode {
+        case .plus:
+            for g in 0..<16 {
+                let b = src + g &* W, d = dst + g &* 8 // g·W < 512, g·8 < 128
+                for k in 0..<8 { d[k] = self.value(b, k) &+ value } // wrapping by contract
+            }
+        case .prefixSums:
+            var acc = value
+            for g in 0..<16 {
+                let b = src + g &* W, d = dst + g &* 8 // g·W < 512, g·8 < 128
+                for k in 0..<8 { acc &+= self.value(b, k); d[k] = acc } // wrapping by contract
+            }
         }
     }
 }

@@ -93,31 +93,22 @@ struct OrTopK {
             let used = (span + 63) / 64
             for i in 0..<n {
                 let t = terms[i]
-                let tb = tf + 2 * i * W, tm = tb + W
                 var marks = WindowMarks(bits)
-                let ess = i >= firstEssential
-                if t.hasBody {
-                    if ess && bodyDrives[i] {
-                        t.body.forEachPosting(from: w, through: last) { d, f in
+                /// Sums `group`'s postings in the window into `freqs`; a driving field also marks its docs.
+                func gather(_ group: inout GroupCursor, _ freqs: UnsafeMutablePointer<UInt32>, drives: Bool) {
+                    if drives {
+                        group.forEachPosting(from: w, through: last) { d, f in
                             let o = Int(d &- w) // w ≤ d ≤ last < w + W
-                            tb[o] &+= f // summed member freqs < 2^32
+                            freqs[o] &+= f // summed member freqs < 2^32
                             marks.mark(o)
                         }
                     } else {
-                        t.body.forEachPosting(from: w, through: last) { d, f in tb[Int(d &- w)] &+= f } // as above
+                        group.forEachPosting(from: w, through: last) { d, f in freqs[Int(d &- w)] &+= f } // as above
                     }
                 }
-                if t.hasMeta {
-                    if ess && metaDrives[i] {
-                        t.meta.forEachPosting(from: w, through: last) { d, f in
-                            let o = Int(d &- w) // w ≤ d ≤ last < w + W
-                            tm[o] &+= f // summed member freqs < 2^32
-                            marks.mark(o)
-                        }
-                    } else {
-                        t.meta.forEachPosting(from: w, through: last) { d, f in tm[Int(d &- w)] &+= f } // as above
-                    }
-                }
+                let essential = i >= firstEssential
+                if t.hasBody { gather(&t.body, tf + 2 * i * W, drives: essential && bodyDrives[i]) }
+                if t.hasMeta { gather(&t.meta, tf + 2 * i * W + W, drives: essential && metaDrives[i]) }
                 marks.flush()
                 t.doc = min(t.body.doc, t.meta.doc) // keeps DisjunctionNode.blockBound's gap test exact
             }
