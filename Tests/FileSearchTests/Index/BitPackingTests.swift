@@ -36,6 +36,10 @@ import Testing
             #expect(sink.count == BitPacking.byteCount(width: width))
             #expect(Self.unpack(sink.bytes, width: width, fill: 0xFF) == vs, "width \(width)")
             #expect(Self.unpack(sink.bytes, width: width, fill: 0x00) == vs, "width \(width)")
+            // One value at a time (a cursor's lazy freq), from the same padded bytes.
+            let padded = sink.bytes + [UInt8](repeating: 0xFF, count: 8)
+            let one = padded.withUnsafeBytes { b in (0..<BitPacking.blockSize).map { BitPacking.value(b.baseAddress!, width: width, at: $0) } } // non-empty
+            #expect(one == vs, "value(at:) at width \(width)")
         }
     }
 

@@ -44,6 +44,14 @@ enum BitPacking {
         dispatch(src, width: width, .prefixSums, base, into: dst)
     }
 
+    /// Value `i` (< 128) of a packed block, without unpacking the others (same read-past rule as `unpack`).
+    @inline(__always)
+    static func value(_ src: UnsafeRawPointer, width: Int, at i: Int) -> UInt32 {
+        let bit = i &* width // < 128·33
+        let mask = width == 0 ? 0 : UInt64(UInt32.max) &>> UInt64(32 &- min(width, 32)) // shift < 32
+        return UInt32(truncatingIfNeeded: (Raw.u64(src, bit &>> 3) &>> UInt64(bit & 7)) & mask) // bit & 7 + width ≤ 39: inside the load
+    }
+
     /// What `Unpacker.run` does with the unpacked values.
     enum Mode { case plus, prefixSums }
 

@@ -23,6 +23,11 @@ public struct PostingsCursor {
 
     private var docs = [UInt32](repeating: 0, count: 128)
     private var freqs = [UInt32](repeating: 0, count: 128)
+    /// `freqs` holds the loaded block's freqs; else they are read one at a time from `freqBits`
+    /// (a seek that lands on one doc of a block needs one freq, not 128).
+    private var freqsDecoded = false
+    private var freqBits: UnsafeRawPointer
+    private var freqWidth = 0
     private var count = 0
     private var index = 0
     private var block = 0
@@ -50,6 +55,7 @@ public struct PostingsCursor {
         self.termPos = termPos
         self.docFreq = docFreq
         self.withPositions = positions
+        freqBits = post
         fullBlocks = docFreq / 128
         skipBlocks = docFreq >= 128 ? (docFreq + 127) / 128 : 0
         skipStart = termPost
@@ -104,10 +110,9 @@ public struct PostingsCursor {
                 // Doc ids from their gaps; ids < 2^32 by construction. 128-element array.
                 BitPacking.unpackPrefixSums(post + start + 2, width: wd, base: base, into: d.baseAddress!)
             }
-            freqs.withUnsafeMutableBufferPointer { f in
-                // Stored as freq - 1 < 2^32. 128-element array.
-                BitPacking.unpack(post + start + 2 + BitPacking.byteCount(width: wd), width: wf, plus: 1, into: f.baseAddress!)
-            }
+            freqBits = post + start + 2 + BitPacking.byteCount(width: wd)
+            freqWidth = wf
+            freqsDecoded = false
             count = 128
         } else {
             let n = docFreq - fullBlocks * 128
@@ -120,13 +125,24 @@ public struct PostingsCursor {
                 freqs[i] = (v & 1) == 1 ? 1 : Raw.vint(post, &p)
             }
             count = n
-            for i in n..<128 { docs[i] = .max } // `advance` counts over all 128 slots
+            freqsDecoded = true
+            for i in n..<128 { docs[i] = .max } // `advance` searches all 128 slots
         }
         doc = docs[0]
     }
 
+    /// Unpacks the loaded block's freqs (stored as freq - 1) unless done.
+    @inline(__always) private mutating func decodeFreqs() {
+        guard !freqsDecoded else { return }
+        let src = freqBits, w = freqWidth
+        freqs.withUnsafeMutableBufferPointer { BitPacking.unpack(src, width: w, plus: 1, into: $0.baseAddress!) } // 128-element array
+        freqsDecoded = true
+    }
+
     /// Term frequency in the current doc.
-    public var freq: UInt32 { freqs[index] }
+    public var freq: UInt32 {
+        freqsDecoded ? freqs[index] : BitPacking.value(freqBits, width: freqWidth, at: index) &+ 1 // stored as freq - 1 < 2^32
+    }
 
     /// Moves to the next doc (or exhaustion).
     public mutating func next() {
@@ -147,6 +163,7 @@ public struct PostingsCursor {
     @inline(__always)
     mutating func forEach(through last: UInt32, _ visit: (UInt32, UInt32) -> Void) {
         while doc <= last { // exhausted (.max) > last
+            decodeFreqs()
             let n = count
             var i = index
             docs.withUnsafeBufferPointer { d in
@@ -221,6 +238,7 @@ public struct PostingsCursor {
     /// Requires the cursor to have been opened with `positions: true` (otherwise `out` is emptied).
     public mutating func positions(into out: inout [UInt32]) {
         guard withPositions, doc != .max else { out.removeAll(keepingCapacity: true); return }
+        decodeFreqs()
         seekPositionsOfCurrentDoc()
         PositionCodec.decodePositions(pos, unary: &posUnary, payload: &posPayload, count: Int(freqs[index]),
                                       order: positionOrder(index), into: &out)
@@ -231,6 +249,7 @@ public struct PostingsCursor {
     /// Requires `positions: true`.
     mutating func positionBits() -> PositionBits {
         guard withPositions, doc != .max else { return .empty }
+        decodeFreqs()
         seekPositionsOfCurrentDoc()
         let u0 = posUnary, p0 = posPayload
         let f = Int(freqs[index])
