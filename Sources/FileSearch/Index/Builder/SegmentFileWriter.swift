@@ -3,6 +3,11 @@
 ///
 /// Usage: `addDocument` × docCount; for each field `beginField`, then per term `addPosting` × df and
 /// `finishTerm`; finally `finish`. Throws `SearchError.index` on I/O errors.
+///
+/// The document side (`add…Document`, `addTextBlocks`, `copyStoreBlocks`) and the term side (`beginField`,
+/// `addPosting`, `addEncodedPosting`, `finishTerm`, `appendTerms`) touch disjoint state: a merge runs one
+/// thread on each at the same time, the term side given its doc lengths by `beginField(_:lengths:)`.
+/// Each side alone is not thread-safe; `finish` runs after both are done.
 final class SegmentFileWriter {
     let directory: String
     let name: String
@@ -15,6 +20,8 @@ final class SegmentFileWriter {
     private var dicts: [TermDictWriter] = [TermDictWriter(), TermDictWriter()]
     private var stems: [StemMapWriter] = [StemMapWriter(), StemMapWriter()]
     private var field: TextField = .body
+    /// Doc lengths of the current field by doc id (term side; set by `beginField`).
+    private var termLengths: [UInt32] = []
     private var encoder = PostingsEncoder()
     private(set) var docCount: UInt32 = 0
 
@@ -70,27 +77,30 @@ final class SegmentFileWriter {
         filingKeys.insert(d.accession ?? d.sourcePath)
     }
 
+    /// Starts field `f` with the lengths of the documents added so far (every document must be added).
     func beginField(_ f: TextField) {
+        beginField(f, lengths: f == .body ? columns.bodyLength : columns.metaLength)
+    }
+
+    /// Starts field `f`; `lengths[doc]` = doc's length in `f`, for every doc of the finished segment
+    /// (a merge passes them so its documents can be added concurrently).
+    func beginField(_ f: TextField, lengths: [UInt32]) {
         field = f
         encoder.reset()
-        let lens = f == .body ? columns.bodyLength : columns.metaLength
-        var total = 0
-        for l in lens { total += Int(l) }
-        encoder.avgLength = lens.isEmpty ? 1 : Double(total) / Double(lens.count)
+        termLengths = lengths
+        encoder.avgLength = PostingsEncoder.averageLength(lengths)
     }
 
     /// Adds one posting of the current term (docs ascending; positions ascending and distinct).
     @inline(__always)
     func addPosting(doc: UInt32, positions: UnsafeBufferPointer<UInt32>) {
-        let len = field == .body ? columns.bodyLength[Int(doc)] : columns.metaLength[Int(doc)]
-        encoder.add(doc: doc, positions: positions, fieldLength: len)
+        encoder.add(doc: doc, positions: positions, fieldLength: termLengths[Int(doc)])
     }
 
     /// Adds one posting whose positions are already encoded (merge).
     @inline(__always)
     func addEncodedPosting(doc: UInt32, freq: UInt32, positions: PositionBits) {
-        let len = field == .body ? columns.bodyLength[Int(doc)] : columns.metaLength[Int(doc)]
-        encoder.addEncoded(doc: doc, freq: freq, positions: positions, fieldLength: len)
+        encoder.addEncoded(doc: doc, freq: freq, positions: positions, fieldLength: termLengths[Int(doc)])
     }
 
     /// Ends the current term and records it in the dictionary (terms must come in ascending order).
@@ -105,9 +115,6 @@ final class SegmentFileWriter {
         dicts[f].add(term, info)
         encoder.reset()
     }
-
-    /// Doc lengths of `field` by doc id (documents added so far).
-    func fieldLengths(_ f: TextField) -> [UInt32] { f == .body ? columns.bodyLength : columns.metaLength }
 
     /// Appends terms merged elsewhere (`TermSpill`): their postings and positions bytes (given as
     /// chunks by `copy`), then their dictionary entries with offsets moved by where the bytes landed.
@@ -129,6 +136,7 @@ final class SegmentFileWriter {
 
     /// Writes the remaining files, fsyncs all of them and returns the segment's commit record.
     func finish() throws -> SegmentMeta {
+        termLengths = []
         var seals: [String: FileSeal] = [:]
         func seal(_ k: SegmentFileKind, _ w: IndexFileWriter, _ toc: [UInt64]) throws {
             let r = try w.finish(toc: toc)

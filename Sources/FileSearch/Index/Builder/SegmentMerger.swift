@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Merges segments into one, renumbering docs in global filed-date order
 /// (undated last; ties by arrival order, so the result does not depend on which thread indexed what).
@@ -6,9 +7,19 @@ import Dispatch
 /// Streams: documents are copied one at a time, terms are merged k-way, and each term's postings are
 /// merged by new doc id (the renumbering keeps each input segment's relative order, so every input
 /// postings list stays sorted).
-/// - Complexity: O(total postings + positions + stored bytes), memory O(docs + one term's postings).
+///
+/// Parallel: the work is cut into tasks run on `threads` threads — the documents (store, columns,
+/// keywords), and each text field's terms in ranges of similar positions volume. The first body range
+/// is written straight into the segment; the others go to `TermSpill`s, appended in term order as soon
+/// as every range before them is in (by whichever thread finishes a range). The bytes written do not
+/// depend on the ranges or the thread count.
+/// - Complexity: O(total postings + positions + stored bytes), memory O(docs + terms + one term's postings per range).
 enum SegmentMerger {
-    static func merge(_ inputs: [SegmentReader], directory: String, name: String) throws -> SegmentMeta {
+    /// Term ranges per field: about `bodyRanges` for the body (the bulk of the work), `metaRanges` for meta.
+    static let bodyRanges = 16
+    static let metaRanges = 2
+
+    static func merge(_ inputs: [SegmentReader], directory: String, name: String, threads: Int = 1) throws -> SegmentMeta {
         // New doc ids.
         var all: [(key: Int32, arrival: UInt64, seg: Int, local: UInt32)] = []
         for (s, seg) in inputs.enumerated() {
@@ -16,88 +27,171 @@ enum SegmentMerger {
         }
         all.sort { a, b in a.key != b.key ? a.key < b.key : a.arrival != b.arrival ? a.arrival < b.arrival : (a.seg, a.local) < (b.seg, b.local) }
         var remap = inputs.map { [UInt32](repeating: 0, count: Int($0.docCount)) }
-        for (newDoc, e) in all.enumerated() { remap[e.seg][Int(e.local)] = UInt32(newDoc) }
+        var bodyLengths = [UInt32](repeating: 0, count: all.count), metaLengths = bodyLengths
+        for (newDoc, e) in all.enumerated() {
+            remap[e.seg][Int(e.local)] = UInt32(newDoc)
+            bodyLengths[newDoc] = inputs[e.seg].docLength(e.local, .body)
+            metaLengths[newDoc] = inputs[e.seg].docLength(e.local, .meta)
+        }
 
         let w = try SegmentFileWriter(directory: directory, name: name)
-        // Stored text and fields: compressed blocks copied verbatim, only the doc map is rewritten.
-        let bases = try inputs.map { seg in
-            defer { seg.files[5].release(upTo: seg.files[5].size) } // copied: keep resident memory bounded
-            return try w.copyStoreBlocks(of: seg)
+        var ranges: [TermRange] = []
+        for (field, parts) in [(TextField.body, bodyRanges), (.meta, metaRanges)] {
+            var from: [UInt8]? = nil
+            for pivot in try splitTerms(field, inputs, parts: parts) {
+                ranges.append(TermRange(field: field, from: from, below: pivot))
+                from = pivot
+            }
+            ranges.append(TermRange(field: field, from: from, below: nil))
         }
-        var caches = [DocStoreReader.BlockCache?](repeating: nil, count: inputs.count) // each input is read in local order
-        for e in all {
-            let seg = inputs[e.seg]
-            let d = try seg.store.fields(e.local, cache: &caches[e.seg])
-            var ref = try seg.store.ref(e.local)
-            ref.textBlock += bases[e.seg].text
-            ref.fieldsBlock += bases[e.seg].fields
-            w.addMappedDocument(d, ref: ref, bodyLength: seg.docLength(e.local, .body), metaLength: seg.docLength(e.local, .meta), arrival: e.arrival)
-        }
+        w.beginField(.body, lengths: bodyLengths)
+        let job = MergeJob(inputs: inputs, remap: remap, order: all.map { ($0.arrival, $0.seg, $0.local) }, writer: w,
+                           ranges: ranges, directory: directory, name: name, lengths: [bodyLengths, metaLengths])
         all = []
-        for field in TextField.allCases {
-            w.beginField(field)
-            try mergeField(field, inputs, remap, w, directory: directory, name: name)
-        }
+        let t0 = Clock.now
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, ranges.count + 1))) { _ in job.work() }
+        tmpTiming("tasks (\(ranges.count) ranges)", t0)
+        if let e = job.failure.withLock({ $0 }) { throw e }
+        let t2 = Clock.now
+        defer { tmpTiming("finish", t2) }
         return try w.finish()
     }
 
-    /// Merges one text field. The body field's terms are split at a term near the middle of the
-    /// positions volume: the upper range is merged on a second thread into a `TermSpill`, appended after
-    /// the lower range (both halves do the same per-posting work, so the merge takes about half the time).
-    private static func mergeField(_ field: TextField, _ inputs: [SegmentReader], _ remap: [[UInt32]], _ w: SegmentFileWriter,
-                                   directory: String, name: String) throws {
-        guard field == .body, let pivot = try splitTerm(field, inputs) else {
-            try mergeRange(field, inputs, remap, from: nil, below: nil, into: w)
-            return
-        }
-        let job = UpperRangeJob(spill: try TermSpill(directory: directory, name: "\(name)-m1", lengths: w.fieldLengths(field)),
-                                field: field, inputs: inputs, remap: remap, pivot: pivot)
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { job.run() }
-        do {
-            try mergeRange(field, inputs, remap, from: nil, below: pivot, into: w)
-        } catch {
-            group.wait()
-            throw error
-        }
-        group.wait()
-        if let e = job.error { throw e }
-        try job.spill.appendAndRemove(to: w)
+    /// Terms of `field` in `[from, below)` (nil = unbounded).
+    struct TermRange {
+        let field: TextField
+        let from: [UInt8]?
+        let below: [UInt8]?
     }
 
-    /// The upper term range of a split merge, run on another thread.
-    private final class UpperRangeJob: @unchecked Sendable { // handed to exactly one thread; read back after `group.wait()`
-        let spill: TermSpill
-        let field: TextField
+    /// The shared state of one parallel merge: a task counter, and the in-order appending of ranges.
+    private final class MergeJob: @unchecked Sendable { // inputs/remap/order/ranges immutable; writer sides split as documented in SegmentFileWriter; the rest under `appender`
         let inputs: [SegmentReader]
         let remap: [[UInt32]]
-        let pivot: [UInt8]
-        var error: Error?
+        /// Per new doc: (arrival, input, local doc).
+        let order: [(UInt64, Int, UInt32)]
+        let writer: SegmentFileWriter
+        let ranges: [TermRange]
+        let directory: String, name: String
+        let lengths: [[UInt32]]
+        let nextTask = Atomic<Int>(0)
+        let failure = Mutex<Error?>(nil)
+        /// Finished ranges waiting to be appended (nil = not finished, or range 0 written in place),
+        /// the next range to append, and whether a thread is appending now.
+        private let appender: Mutex<(done: [Bool], spills: [TermSpill?], next: Int, busy: Bool)>
 
-        init(spill: TermSpill, field: TextField, inputs: [SegmentReader], remap: [[UInt32]], pivot: [UInt8]) {
-            self.spill = spill; self.field = field; self.inputs = inputs; self.remap = remap; self.pivot = pivot
+        init(inputs: [SegmentReader], remap: [[UInt32]], order: [(UInt64, Int, UInt32)], writer: SegmentFileWriter,
+             ranges: [TermRange], directory: String, name: String, lengths: [[UInt32]]) {
+            self.inputs = inputs; self.remap = remap; self.order = order; self.writer = writer
+            self.ranges = ranges; self.directory = directory; self.name = name; self.lengths = lengths
+            appender = Mutex((done: [Bool](repeating: false, count: ranges.count),
+                              spills: [TermSpill?](repeating: nil, count: ranges.count), next: 0, busy: false))
         }
 
-        func run() {
-            do { try SegmentMerger.mergeRange(field, inputs, remap, from: pivot, below: nil, into: spill) } catch { self.error = error }
+        /// Runs tasks until none is left: task 0 = the documents, task 1 + r = term range r.
+        func work() {
+            while true {
+                let t = nextTask.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard t <= ranges.count else { return }
+                if failure.withLock({ $0 != nil }) { continue } // drain the counter: nothing more to do
+                do {
+                    let c = Clock.now
+                    if t == 0 { try documents() } else { try range(t - 1) }
+                    tmpTiming("task \(t)", c)
+                } catch {
+                    failure.withLock { $0 = $0 ?? error }
+                }
+            }
+        }
+
+        /// Copies the store blocks and adds every doc (store map, columns, keywords) in new doc order.
+        private func documents() throws {
+            let w = writer
+            // Stored text and fields: compressed blocks copied verbatim, only the doc map is rewritten.
+            let bases = try inputs.map { seg in
+                defer { seg.files[5].release(upTo: seg.files[5].size) } // copied: keep resident memory bounded
+                return try w.copyStoreBlocks(of: seg)
+            }
+            var caches = [DocStoreReader.BlockCache?](repeating: nil, count: inputs.count) // each input is read in local order
+            for (arrival, s, local) in order {
+                let seg = inputs[s]
+                let d = try seg.store.fields(local, cache: &caches[s])
+                var ref = try seg.store.ref(local)
+                ref.textBlock += bases[s].text
+                ref.fieldsBlock += bases[s].fields
+                w.addMappedDocument(d, ref: ref, bodyLength: seg.docLength(local, .body), metaLength: seg.docLength(local, .meta), arrival: arrival)
+            }
+        }
+
+        /// Merges range `r`: in place when it is the first one, else into a spill; then appends what it can.
+        private func range(_ r: Int) throws {
+            let tr = ranges[r]
+            var spill: TermSpill? = nil
+            if r == 0 {
+                try SegmentMerger.mergeRange(tr.field, inputs, remap, from: tr.from, below: tr.below, into: writer)
+            } else {
+                let s = try TermSpill(directory: directory, name: "\(name)-m\(r)", lengths: lengths[Int(tr.field.rawValue)])
+                try SegmentMerger.mergeRange(tr.field, inputs, remap, from: tr.from, below: tr.below, into: s)
+                spill = s
+            }
+            try appendReady(finished: r, spill: spill)
+        }
+
+        /// Marks range `r` finished and, unless another thread is at it, appends every finished range
+        /// that follows the appended ones, in order (starting a field at its first range).
+        private func appendReady(finished r: Int, spill: TermSpill?) throws {
+            var next = appender.withLock { a -> Int? in
+                a.done[r] = true
+                a.spills[r] = spill
+                if a.busy || !a.done[a.next] { return nil } // a.next < count: it only passes finished ranges, checked below
+                a.busy = true
+                return a.next
+            }
+            while let k = next {
+                let s = appender.withLock { $0.spills[k] }
+                do {
+                    if k > 0 && ranges[k].field != ranges[k - 1].field {
+                        writer.beginField(ranges[k].field, lengths: lengths[Int(ranges[k].field.rawValue)])
+                    }
+                    try s?.appendAndRemove(to: writer)
+                } catch {
+                    appender.withLock { $0.busy = false }
+                    throw error
+                }
+                next = appender.withLock { a -> Int? in
+                    a.spills[k] = nil
+                    a.next = k + 1
+                    if a.next < a.done.count && a.done[a.next] { return a.next }
+                    a.busy = false
+                    return nil
+                }
+            }
         }
     }
 
-    /// A term splitting `field`'s merge into two halves of similar positions volume (taken from the
-    /// input with the most docs), or nil when there is nothing worth splitting.
-    private static func splitTerm(_ field: TextField, _ inputs: [SegmentReader]) throws -> [UInt8]? {
-        guard inputs.count > 1, let big = inputs.max(by: { $0.docCount < $1.docCount }) else { return nil }
+    /// Up to `parts - 1` ascending distinct terms splitting `field`'s merge into ranges of similar
+    /// positions volume (taken from the input with the most docs); none when there is little to split.
+    private static func splitTerms(_ field: TextField, _ inputs: [SegmentReader], parts: Int) throws -> [[UInt8]] {
+        guard parts > 1, inputs.count > 1, let big = inputs.max(by: { $0.docCount < $1.docCount }) else { return [] }
         var it = big.dictionary(field).makeIterator()
-        var last: UInt64 = 0, terms = 0
-        while try it.next() { last = it.info.positionsOffset; terms += 1 }
-        guard terms >= 1024 else { return nil }
-        it = big.dictionary(field).makeIterator()
-        var first: UInt64? = nil
+        var first: UInt64 = 0, last: UInt64 = 0, terms = 0
         while try it.next() {
-            if first == nil { first = it.info.positionsOffset }
-            if it.info.positionsOffset - first! >= (last - first!) / 2 { return it.term } // first set on the first term
+            if terms == 0 { first = it.info.positionsOffset }
+            last = it.info.positionsOffset
+            terms += 1
         }
-        return nil
+        let n = min(parts, terms / 64)
+        guard n > 1 else { return [] }
+        var pivots: [[UInt8]] = []
+        it = big.dictionary(field).makeIterator()
+        while try it.next(), pivots.count < n - 1 {
+            // The next cut: where `pivots.count + 1` n-ths of the volume are behind.
+            if it.info.positionsOffset - first >= (last - first) / UInt64(n) * UInt64(pivots.count + 1) && it.term != pivots.last {
+                if pivots.isEmpty && it.info.positionsOffset == first { continue } // never an empty first range
+                pivots.append(it.term)
+            }
+        }
+        return pivots
     }
 
     /// Merges the terms of `field` in `[from, below)` (nil = unbounded) into `sink`.
