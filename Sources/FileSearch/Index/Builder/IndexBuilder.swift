@@ -43,6 +43,7 @@ public final class IndexBuilder: Sendable {
         let nextFile = Atomic<Int>(0)
         let threads = min(options.threads, max(1, files.count))
         let share = options.memoryBudgetBytes / 4 * 3 / threads // ¾: headroom for flush-time buffers and files being parsed
+        let stems = !options.mergeSegments // merged segments get the merge's stem map (a lone one: `finish`)
         let dir = directory
         let failure = Mutex<Error?>(nil)
         DispatchQueue.concurrentPerform(iterations: threads) { t in
@@ -69,7 +70,7 @@ public final class IndexBuilder: Sendable {
                         local.warnings.append("\(f.relativePath): cannot read (\(String(cString: strerror(errno))))")
                     }
                     if seg.memoryBytes >= share {
-                        metas.append(try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)"))
+                        metas.append(try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", stems: stems))
                         flushes += 1
                         seg = MemorySegment()
                     }
@@ -81,7 +82,7 @@ public final class IndexBuilder: Sendable {
                     }
                     progress?(snapshot)
                 }
-                if !seg.isEmpty { metas.append(try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)")) }
+                if !seg.isEmpty { metas.append(try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", stems: stems)) }
             } catch {
                 failure.withLock { $0 = $0 ?? error }
             }
@@ -111,6 +112,7 @@ public final class IndexBuilder: Sendable {
         let gen = try prepareGeneration()
         let threads = min(options.threads, max(1, records.count / 8))
         let share = options.memoryBudgetBytes / 4 * 3 / threads // ¾: headroom for flush-time buffers and files being parsed
+        let stems = !options.mergeSegments // merged segments get the merge's stem map (a lone one: `finish`)
         let next = Atomic<Int>(0)
         let results = Mutex<[(Int, Int, SegmentMeta)]>([])
         let failure = Mutex<Error?>(nil)
@@ -127,13 +129,13 @@ public final class IndexBuilder: Sendable {
                     for k in from..<min(from + chunk, records.count) {
                         seg.add(records[k], arrival: UInt64(k))
                         if seg.memoryBytes >= share {
-                            metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)")))
+                            metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", stems: stems)))
                             flushes += 1
                             seg = MemorySegment()
                         }
                     }
                 }
-                if !seg.isEmpty { metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)"))) }
+                if !seg.isEmpty { metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", stems: stems))) }
             } catch {
                 failure.withLock { $0 = $0 ?? error }
             }
@@ -173,6 +175,9 @@ public final class IndexBuilder: Sendable {
     private func finish(generation gen: UInt64, flushed: [SegmentMeta], files: Int, raw: Int, text: Int, skipped: Int,
                         warnings: [String], start: Clock, progress: (@Sendable (IndexBuildProgress) -> Void)?) throws -> IndexBuildSummary {
         var segments = flushed
+        if options.mergeSegments && flushed.count == 1 {
+            segments = [try SegmentFileWriter.rewriteStems(of: flushed[0], directory: directory)] // flushed without one
+        }
         if options.mergeSegments && flushed.count > 1 {
             progress?(IndexBuildProgress(phase: .merging, filesDone: files, filesTotal: files, bytesDone: raw, bytesTotal: raw,
                                          textBytes: text, documents: flushed.reduce(0) { $0 + Int($1.docCount) }, elapsedSeconds: start.secondsSince))

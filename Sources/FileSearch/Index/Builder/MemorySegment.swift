@@ -43,10 +43,11 @@ final class MemorySegment {
     }
 
     /// Writes the segment `<directory>/<name>.*` (fsync'd) and returns its commit record.
+    /// - Parameter stems: false leaves its stem map empty (it will be merged, or given one by `SegmentFileWriter.rewriteStems`).
     /// - Throws: `SearchError.index` on I/O errors.
-    func flush(directory: String, name: String) throws -> SegmentMeta {
+    func flush(directory: String, name: String, stems: Bool = true) throws -> SegmentMeta {
         let order = finalOrder()
-        let w = try SegmentFileWriter(directory: directory, name: name)
+        let w = try SegmentFileWriter(directory: directory, name: name, stems: stems)
         let base = w.addTextBlocks(&textStore)
         for old in order {
             let (block, slot) = textRefs[old]

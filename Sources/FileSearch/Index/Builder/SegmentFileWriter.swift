@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Writes one immutable segment: documents first (in final doc-id order), then each text field's terms
 /// in ascending byte order with their postings.
 ///
@@ -19,15 +25,19 @@ final class SegmentFileWriter {
     private var filingKeys = Set<String>()
     private var dicts: [TermDictWriter] = [TermDictWriter(), TermDictWriter()]
     private var stems: [StemMapWriter] = [StemMapWriter(), StemMapWriter()]
+    /// False: the STEM file gets no groups (a flushed segment that will be merged; see `rewriteStems`).
+    private let writesStems: Bool
     private var field: TextField = .body
     /// Doc lengths of the current field by doc id (term side; set by `beginField`).
     private var termLengths: [UInt32] = []
     private var encoder = PostingsEncoder()
     private(set) var docCount: UInt32 = 0
 
-    init(directory: String, name: String) throws {
+    /// - Parameter stems: false leaves the stem map empty (segments merged later: the merge writes its own).
+    init(directory: String, name: String, stems: Bool = true) throws {
         self.directory = directory
         self.name = name
+        writesStems = stems
         func open(_ k: SegmentFileKind) throws -> IndexFileWriter {
             try IndexFileWriter(path: "\(directory)/\(name).\(k.ext)", kind: k.magic)
         }
@@ -111,7 +121,7 @@ final class SegmentFileWriter {
         postW.write(postings)
         posW.write(encoder.positions)
         let f = Int(field.rawValue)
-        stems[f].add(term, ordinal: UInt32(dicts[f].termCount))
+        if writesStems { stems[f].add(term, ordinal: UInt32(dicts[f].termCount)) }
         dicts[f].add(term, info)
         encoder.reset()
     }
@@ -128,7 +138,7 @@ final class SegmentFileWriter {
             info.postingsOffset += postBase
             info.positionsOffset += posBase
             term.withUnsafeBytes { t in
-                stems[f].add(t, ordinal: UInt32(dicts[f].termCount))
+                if writesStems { stems[f].add(t, ordinal: UInt32(dicts[f].termCount)) }
                 dicts[f].add(t, info)
             }
         }
@@ -159,5 +169,35 @@ final class SegmentFileWriter {
         try seal(.keywords, keywW, keywords.write(to: keywW))
         try seal(.store, storeW, store.finish(storeW))
         return SegmentMeta(name: name, docCount: docCount, seals: SegmentFileKind.all.map { seals[$0.magic]! }) // every kind sealed above
+    }
+}
+
+extension SegmentFileWriter {
+    /// Writes the stem map of segment `meta` (flushed with `stems: false`) from its term dictionaries,
+    /// replacing its STEM file (new file, fsync'd, renamed over the old one); returns the meta with the new seal.
+    /// Used when a build ends with a single flushed segment, which then is the index.
+    /// - Throws: `SearchError.index` on I/O errors or a damaged dictionary.
+    static func rewriteStems(of meta: SegmentMeta, directory: String) throws -> SegmentMeta {
+        var stems = [StemMapWriter(), StemMapWriter()]
+        do {
+            let reader = try SegmentReader(directory: directory, meta: meta, verify: false)
+            for f in TextField.allCases {
+                var it = reader.dictionary(f).makeIterator()
+                var ordinal: UInt32 = 0
+                while try it.next() {
+                    it.term.withUnsafeBytes { stems[Int(f.rawValue)].add($0, ordinal: ordinal) }
+                    ordinal += 1
+                }
+            }
+        }
+        let tmp = "\(directory)/\(meta.name)-st.\(SegmentFileKind.stems.ext)" // a dead build's leftover matches the cleanup pattern
+        let w = try IndexFileWriter(path: tmp, kind: SegmentFileKind.stems.magic)
+        var toc: [UInt64] = []
+        for s in stems { toc.append(UInt64(w.offset)); s.write(to: w) }
+        let r = try w.finish(toc: toc)
+        guard rename(tmp, meta.path(.stems, in: directory)) == 0 else { throw IndexIOError.io(tmp, "rename") }
+        var out = meta
+        out.seals[SegmentFileKind.all.firstIndex(of: .stems)!] = FileSeal(size: UInt64(r.size), crc: r.crc) // .stems is in .all
+        return out
     }
 }

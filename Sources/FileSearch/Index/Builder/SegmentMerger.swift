@@ -208,21 +208,32 @@ enum SegmentMerger {
                 has.append(try it.next()); its.append(it)
             }
         }
-        // Where this range starts in each input (pages before it belong to the other range).
-        let startPost = its.indices.map { has[$0] ? Int(its[$0].info.postingsOffset) : 0 }
-        let startPos = its.indices.map { has[$0] ? Int(its[$0].info.positionsOffset) : 0 }
+        // Inputs are consumed in file order: what is behind us (in this range) is dropped from the resident
+        // set every 4 MiB of an input, and all of it when the range ends (pages before it belong to others).
+        // Behind us = before the current term's data; once an input is exhausted the iterator keeps its last
+        // term, whose pages stay (the next field's data may follow them, read by another range).
+        var released = its.indices.map { has[$0] ? (Int(its[$0].info.postingsOffset), Int(its[$0].info.positionsOffset)) : (0, 0) }
+        func release(_ i: Int, final: Bool) {
+            let post = Int(its[i].info.postingsOffset), pos = Int(its[i].info.positionsOffset)
+            if final || post - released[i].0 >= 4 << 20 {
+                inputs[i].files[1].release(from: released[i].0, upTo: post)
+                released[i].0 = post
+            }
+            if final || pos - released[i].1 >= 4 << 20 {
+                inputs[i].files[2].release(from: released[i].1, upTo: pos)
+                released[i].1 = pos
+            }
+        }
+        let started = has
+        defer { for i in its.indices where started[i] { release(i, final: true) } }
         var cursors: [(seg: Int, cursor: PostingsCursor)] = []
-        var current: [UInt32] = []
+        var heap: [UInt64] = []
         var sinceRelease = 0
         while true {
             sinceRelease += 1
-            if sinceRelease == 1 << 13 {
-                // Inputs are consumed in file order: drop what is behind us (in this range) from the resident set.
+            if sinceRelease == 256 {
                 sinceRelease = 0
-                for i in its.indices where has[i] {
-                    inputs[i].files[1].release(from: startPost[i], upTo: Int(its[i].info.postingsOffset))
-                    inputs[i].files[2].release(from: startPos[i], upTo: Int(its[i].info.positionsOffset))
-                }
+                for i in its.indices where has[i] { release(i, final: false) }
             }
             // Smallest current term.
             var minTerm: [UInt8]? = nil
@@ -237,27 +248,56 @@ enum SegmentMerger {
                 else { throw inputs[i].files[1].damaged("term without postings during merge") }
                 has[i] = try its[i].next()
             }
-            // k-way merge of the cursors by new doc id. `current[k]` = cursor k's doc renumbered (.max when
-            // done), refreshed only for the cursor that moved: one remap lookup per posting, not one per
-            // cursor per posting (tens of inputs at 100k filings).
-            current.removeAll(keepingCapacity: true)
-            for c in cursors { current.append(c.cursor.doc == .max ? .max : remap[c.seg][Int(c.cursor.doc)]) }
-            var best = -1
-            while true {
-                if best >= 0 {
-                    let d = cursors[best].cursor.doc
-                    current[best] = d == .max ? .max : remap[cursors[best].seg][Int(d)]
+            // k-way merge of the cursors by new doc id: a binary min-heap of `newDoc << 32 | cursor`
+            // (new doc ids are distinct across inputs, so keys never tie). When the cursor just read keeps
+            // the smallest doc — runs of one input, the common case — the sift stops after two compares.
+            heap.removeAll(keepingCapacity: true)
+            for (k, c) in cursors.enumerated() where c.cursor.doc != .max {
+                heap.append(UInt64(remap[c.seg][Int(c.cursor.doc)]) << 32 | UInt64(k))
+            }
+            let n = heap.count
+            heap.withUnsafeMutableBufferPointer { h in
+                cursors.withUnsafeMutableBufferPointer { cs in
+                    var count = n
+                    var i = count / 2
+                    while i > 0 { i -= 1; siftDown(h, i, count) }
+                    while count > 0 {
+                        let top = h[0]
+                        let k = Int(truncatingIfNeeded: top & 0xFFFF_FFFF) // low half: the cursor index
+                        w.addEncodedPosting(doc: UInt32(truncatingIfNeeded: top >> 32), freq: cs[k].cursor.freq, // high half: the new doc
+                                            positions: cs[k].cursor.positionBits())
+                        cs[k].cursor.next()
+                        let d = cs[k].cursor.doc
+                        if d == .max {
+                            count -= 1
+                            h[0] = h[count]
+                        } else {
+                            h[0] = UInt64(remap[cs[k].seg][Int(d)]) << 32 | UInt64(k)
+                        }
+                        siftDown(h, 0, count)
+                    }
                 }
-                best = -1
-                var bestDoc = UInt32.max
-                for k in current.indices where current[k] < bestDoc { bestDoc = current[k]; best = k }
-                guard best >= 0 else { break }
-                let freq = cursors[best].cursor.freq
-                w.addEncodedPosting(doc: bestDoc, freq: freq, positions: cursors[best].cursor.positionBits())
-                cursors[best].cursor.next()
             }
             term.withUnsafeBytes { w.finishTerm($0) }
         }
+    }
+}
+
+extension SegmentMerger {
+    /// Restores the min-heap order of `h[0..<count]` below `i`.
+    @inline(__always)
+    fileprivate static func siftDown(_ h: UnsafeMutableBufferPointer<UInt64>, _ i: Int, _ count: Int) {
+        var i = i
+        let v = h[i]
+        while true {
+            var c = 2 &* i &+ 1 // i < count ≤ inputs: no overflow
+            if c >= count { break }
+            if c &+ 1 < count && h[c &+ 1] < h[c] { c &+= 1 } // c + 1 < count
+            if v <= h[c] { break }
+            h[i] = h[c]
+            i = c
+        }
+        h[i] = v
     }
 }
 
