@@ -75,6 +75,7 @@ enum SegmentMerger {
         let directory: String, name: String
         let lengths: [[UInt32]]
         let nextTask = Atomic<Int>(0)
+        let t0 = Clock.now
         let failure = Mutex<Error?>(nil)
         /// Finished ranges waiting to be appended (nil = not finished, or range 0 written in place),
         /// the next range to append, and whether a thread is appending now.
@@ -97,7 +98,7 @@ enum SegmentMerger {
                 do {
                     let c = Clock.now
                     if t == 0 { try documents() } else { try range(t - 1) }
-                    tmpTiming("task \(t)", c)
+                    tmpTiming("task \(t) from \(Double(c.nanos - t0.nanos) / 1e9) took", c)
                 } catch {
                     failure.withLock { $0 = $0 ?? error }
                 }
