@@ -43,7 +43,7 @@ public final class IndexBuilder: Sendable {
         let nextFile = Atomic<Int>(0)
         let threads = min(options.threads, max(1, files.count))
         let share = options.memoryBudgetBytes / 4 * 3 / threads // ¾: headroom for flush-time buffers and files being parsed
-        let stems = !options.mergeSegments // merged segments get the merge's stem map (a lone one: `finish`)
+        let final = !options.mergeSegments // segments to be merged skip the stem map and fsync (a lone one: `finish`)
         let dir = directory
         let failure = Mutex<Error?>(nil)
         DispatchQueue.concurrentPerform(iterations: threads) { t in
@@ -70,7 +70,7 @@ public final class IndexBuilder: Sendable {
                         local.warnings.append("\(f.relativePath): cannot read (\(String(cString: strerror(errno))))")
                     }
                     if seg.memoryBytes >= share {
-                        metas.append(try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", stems: stems))
+                        metas.append(try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final))
                         flushes += 1
                         seg = MemorySegment()
                     }
@@ -82,7 +82,7 @@ public final class IndexBuilder: Sendable {
                     }
                     progress?(snapshot)
                 }
-                if !seg.isEmpty { metas.append(try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", stems: stems)) }
+                if !seg.isEmpty { metas.append(try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final)) }
             } catch {
                 failure.withLock { $0 = $0 ?? error }
             }
@@ -112,7 +112,7 @@ public final class IndexBuilder: Sendable {
         let gen = try prepareGeneration()
         let threads = min(options.threads, max(1, records.count / 8))
         let share = options.memoryBudgetBytes / 4 * 3 / threads // ¾: headroom for flush-time buffers and files being parsed
-        let stems = !options.mergeSegments // merged segments get the merge's stem map (a lone one: `finish`)
+        let final = !options.mergeSegments // segments to be merged skip the stem map and fsync (a lone one: `finish`)
         let next = Atomic<Int>(0)
         let results = Mutex<[(Int, Int, SegmentMeta)]>([])
         let failure = Mutex<Error?>(nil)
@@ -129,13 +129,13 @@ public final class IndexBuilder: Sendable {
                     for k in from..<min(from + chunk, records.count) {
                         seg.add(records[k], arrival: UInt64(k))
                         if seg.memoryBytes >= share {
-                            metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", stems: stems)))
+                            metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final)))
                             flushes += 1
                             seg = MemorySegment()
                         }
                     }
                 }
-                if !seg.isEmpty { metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", stems: stems))) }
+                if !seg.isEmpty { metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final))) }
             } catch {
                 failure.withLock { $0 = $0 ?? error }
             }
@@ -176,7 +176,7 @@ public final class IndexBuilder: Sendable {
                         warnings: [String], start: Clock, progress: (@Sendable (IndexBuildProgress) -> Void)?) throws -> IndexBuildSummary {
         var segments = flushed
         if options.mergeSegments && flushed.count == 1 {
-            segments = [try SegmentFileWriter.rewriteStems(of: flushed[0], directory: directory)] // flushed without one
+            segments = [try SegmentFileWriter.finalize(flushed[0], directory: directory)] // flushed as one to be merged
         }
         if options.mergeSegments && flushed.count > 1 {
             progress?(IndexBuildProgress(phase: .merging, filesDone: files, filesTotal: files, bytesDone: raw, bytesTotal: raw,

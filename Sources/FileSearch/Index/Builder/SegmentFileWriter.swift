@@ -25,19 +25,21 @@ final class SegmentFileWriter {
     private var filingKeys = Set<String>()
     private var dicts: [TermDictWriter] = [TermDictWriter(), TermDictWriter()]
     private var stems: [StemMapWriter] = [StemMapWriter(), StemMapWriter()]
-    /// False: the STEM file gets no groups (a flushed segment that will be merged; see `rewriteStems`).
-    private let writesStems: Bool
+    /// False for a flushed segment that will be merged: its STEM file gets no groups (see `rewriteStems`)
+    /// and its files are not fsync'd (see `IndexBuilder`).
+    private let final: Bool
     private var field: TextField = .body
     /// Doc lengths of the current field by doc id (term side; set by `beginField`).
     private var termLengths: [UInt32] = []
     private var encoder = PostingsEncoder()
     private(set) var docCount: UInt32 = 0
 
-    /// - Parameter stems: false leaves the stem map empty (segments merged later: the merge writes its own).
-    init(directory: String, name: String, stems: Bool = true) throws {
+    /// - Parameter final: false for a segment that will be merged (the merge writes its own stem map and
+    ///   fsyncs what it writes): the stem map stays empty and the files are not fsync'd.
+    init(directory: String, name: String, final: Bool = true) throws {
         self.directory = directory
         self.name = name
-        writesStems = stems
+        self.final = final
         func open(_ k: SegmentFileKind) throws -> IndexFileWriter {
             try IndexFileWriter(path: "\(directory)/\(name).\(k.ext)", kind: k.magic)
         }
@@ -121,7 +123,7 @@ final class SegmentFileWriter {
         postW.write(postings)
         posW.write(encoder.positions)
         let f = Int(field.rawValue)
-        if writesStems { stems[f].add(term, ordinal: UInt32(dicts[f].termCount)) }
+        if final { stems[f].add(term, ordinal: UInt32(dicts[f].termCount)) }
         dicts[f].add(term, info)
         encoder.reset()
     }
@@ -138,7 +140,7 @@ final class SegmentFileWriter {
             info.postingsOffset += postBase
             info.positionsOffset += posBase
             term.withUnsafeBytes { t in
-                if writesStems { stems[f].add(t, ordinal: UInt32(dicts[f].termCount)) }
+                if final { stems[f].add(t, ordinal: UInt32(dicts[f].termCount)) }
                 dicts[f].add(t, info)
             }
         }
@@ -149,7 +151,7 @@ final class SegmentFileWriter {
         termLengths = []
         var seals: [String: FileSeal] = [:]
         func seal(_ k: SegmentFileKind, _ w: IndexFileWriter, _ toc: [UInt64]) throws {
-            let r = try w.finish(toc: toc)
+            let r = try w.finish(toc: toc, sync: final)
             seals[k.magic] = FileSeal(size: UInt64(r.size), crc: r.crc)
         }
         var termToc: [UInt64] = []
@@ -173,11 +175,18 @@ final class SegmentFileWriter {
 }
 
 extension SegmentFileWriter {
-    /// Writes the stem map of segment `meta` (flushed with `stems: false`) from its term dictionaries,
-    /// replacing its STEM file (new file, fsync'd, renamed over the old one); returns the meta with the new seal.
-    /// Used when a build ends with a single flushed segment, which then is the index.
+    /// Makes segment `meta`, flushed with `final: false`, final: writes its stem map from its term
+    /// dictionaries (a new STEM file, fsync'd, renamed over the empty one) and fsyncs its other files;
+    /// returns the meta with the new seal. Used when a build ends with a single flushed segment.
     /// - Throws: `SearchError.index` on I/O errors or a damaged dictionary.
-    static func rewriteStems(of meta: SegmentMeta, directory: String) throws -> SegmentMeta {
+    static func finalize(_ meta: SegmentMeta, directory: String) throws -> SegmentMeta {
+        for k in SegmentFileKind.all where k != .stems {
+            let path = meta.path(k, in: directory)
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw IndexIOError.io(path, "open") }
+            defer { close(fd) }
+            guard fsync(fd) == 0 else { throw IndexIOError.io(path, "fsync") }
+        }
         var stems = [StemMapWriter(), StemMapWriter()]
         do {
             let reader = try SegmentReader(directory: directory, meta: meta, verify: false)
