@@ -5,7 +5,6 @@ import Darwin
 #endif
 import Dispatch
 import Synchronization
-func tmpTiming(_ label: String, _ c: Clock) { if getenv("FS_TIMING") != nil { let m = "[t] \(label) \(c.secondsSince)\n"; _ = m.withCString { write(2, $0, strlen($0)) } } }
 
 /// Builds a new index generation and switches to it atomically.
 ///
@@ -93,7 +92,6 @@ public final class IndexBuilder: Sendable {
             }
         }
         if let e = failure.withLock({ $0 }) { throw e }
-        tmpTiming("ingest", start)
         var s = state.withLock { $0 }
         s.metas.sort { a, b in a.0 != b.0 ? a.0 < b.0 : a.1.name.count != b.1.name.count ? a.1.name.count < b.1.name.count : a.1.name < b.1.name }
         return try finish(generation: gen, flushed: s.metas.map(\.1), files: files.count, raw: total, text: s.text,
@@ -184,7 +182,6 @@ public final class IndexBuilder: Sendable {
             let readers = try flushed.map { try SegmentReader(directory: directory, meta: $0, verify: false) }
             let merged = try SegmentMerger.merge(readers, directory: directory, name: "g\(gen)-s0", threads: options.threads)
             segments = [merged]
-            tmpTiming("merged", start)
             for m in flushed { for k in SegmentFileKind.all { unlink(m.path(k, in: directory)) } }
         }
         try FileOps.fsyncDirectory(directory)

@@ -15,10 +15,14 @@ import Synchronization
 /// depend on the ranges or the thread count.
 /// - Complexity: O(total postings + positions + stored bytes), memory O(docs + terms + one term's postings per range).
 enum SegmentMerger {
-    /// Term ranges per field: about `bodyRanges` for the body (the bulk of the work), `metaRanges` for meta.
+    /// Term ranges per field: up to `bodyRanges` for the body (the bulk of the work: enough tasks to keep
+    /// every thread busy to the end), up to `metaRanges` for meta.
     static let bodyRanges = 16
     static let metaRanges = 2
 
+    /// Merges `inputs` into the new segment `<directory>/<name>.*` (fsync'd) on `threads` threads and
+    /// returns its commit record. Temporary files `<name>-m<r>.post/.pos` are deleted before returning.
+    /// - Throws: `SearchError.index` on I/O errors or damaged inputs.
     static func merge(_ inputs: [SegmentReader], directory: String, name: String, threads: Int = 1) throws -> SegmentMeta {
         // New doc ids.
         var all: [(key: Int32, arrival: UInt64, seg: Int, local: UInt32)] = []
@@ -48,12 +52,8 @@ enum SegmentMerger {
         let job = MergeJob(inputs: inputs, remap: remap, order: all.map { ($0.arrival, $0.seg, $0.local) }, writer: w,
                            ranges: ranges, directory: directory, name: name, lengths: [bodyLengths, metaLengths])
         all = []
-        let t0 = Clock.now
         DispatchQueue.concurrentPerform(iterations: max(1, min(threads, ranges.count + 1))) { _ in job.work() }
-        tmpTiming("tasks (\(ranges.count) ranges)", t0)
         if let e = job.failure.withLock({ $0 }) { throw e }
-        let t2 = Clock.now
-        defer { tmpTiming("finish", t2) }
         return try w.finish()
     }
 
@@ -75,7 +75,6 @@ enum SegmentMerger {
         let directory: String, name: String
         let lengths: [[UInt32]]
         let nextTask = Atomic<Int>(0)
-        let t0 = Clock.now
         let failure = Mutex<Error?>(nil)
         /// Finished ranges waiting to be appended (nil = not finished, or range 0 written in place),
         /// the next range to append, and whether a thread is appending now.
@@ -96,9 +95,7 @@ enum SegmentMerger {
                 guard t <= ranges.count else { return }
                 if failure.withLock({ $0 != nil }) { continue } // drain the counter: nothing more to do
                 do {
-                    let c = Clock.now
                     if t == 0 { try documents() } else { try range(t - 1) }
-                    tmpTiming("task \(t) from \(Double(c.nanos - t0.nanos) / 1e9) took", c)
                 } catch {
                     failure.withLock { $0 = $0 ?? error }
                 }
@@ -187,7 +184,7 @@ enum SegmentMerger {
         it = big.dictionary(field).makeIterator()
         while try it.next(), pivots.count < n - 1 {
             // The next cut: where `pivots.count + 1` n-ths of the volume are behind.
-            if it.info.positionsOffset - first >= (last - first) / UInt64(n) * UInt64(pivots.count + 1) && it.term != pivots.last {
+            if it.info.positionsOffset - first >= (last - first) / UInt64(n) * UInt64(pivots.count + 1) {
                 if pivots.isEmpty && it.info.positionsOffset == first { continue } // never an empty first range
                 pivots.append(it.term)
             }
