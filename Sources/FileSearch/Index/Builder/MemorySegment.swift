@@ -42,7 +42,7 @@ final class MemorySegment {
         }
     }
 
-    /// Writes the segment `<directory>/<name>.*` (fsync'd) and returns its commit record.
+    /// Writes the segment `<directory>/<name>.*` (fsync'd when `final`) and returns its commit record.
     /// - Parameter final: false for a segment that will be merged (no stem map, no fsync; `SegmentFileWriter.finalize`
     ///   makes it final if it ends up alone).
     /// - Throws: `SearchError.index` on I/O errors.

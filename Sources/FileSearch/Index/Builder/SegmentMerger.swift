@@ -169,7 +169,8 @@ enum SegmentMerger {
 
     /// Up to `parts - 1` ascending distinct terms splitting `field`'s merge into ranges of similar
     /// positions volume (taken from the input with the most docs); none when there is little to split.
-    private static func splitTerms(_ field: TextField, _ inputs: [SegmentReader], parts: Int) throws -> [[UInt8]] {
+    /// Any cuts give the same merged bytes; these only balance the work.
+    static func splitTerms(_ field: TextField, _ inputs: [SegmentReader], parts: Int) throws -> [[UInt8]] {
         guard parts > 1, inputs.count > 1, let big = inputs.max(by: { $0.docCount < $1.docCount }) else { return [] }
         var it = big.dictionary(field).makeIterator()
         var first: UInt64 = 0, last: UInt64 = 0, terms = 0
@@ -178,7 +179,7 @@ enum SegmentMerger {
             last = it.info.positionsOffset
             terms += 1
         }
-        let n = min(parts, terms / 64)
+        let n = min(parts, terms / 4) // a few terms per range at least (tiny merges: fewer, smaller tasks)
         guard n > 1 else { return [] }
         var pivots: [[UInt8]] = []
         it = big.dictionary(field).makeIterator()

@@ -109,6 +109,7 @@ final class RawFileWriter {
     /// Writes out the buffer. - Throws: `SearchError.index` when any write failed.
     func finish() throws {
         flush()
+        buffer = [] // written: a finished spill waiting to be appended holds no buffer
         if failed { throw IndexIOError.io(path, "write") }
     }
 
