@@ -149,7 +149,8 @@ final class SegmentFileWriter {
     /// Writes the remaining files, fsyncs all of them and returns the segment's commit record.
     func finish() throws -> SegmentMeta {
         termLengths = []
-        var seals: [String: FileSeal] = [:]
+        try finishDocuments()
+        var seals = documentSeals
         func seal(_ k: SegmentFileKind, _ w: IndexFileWriter, _ toc: [UInt64]) throws {
             let r = try w.finish(toc: toc, sync: final)
             seals[k.magic] = FileSeal(size: UInt64(r.size), crc: r.crc)
@@ -162,6 +163,23 @@ final class SegmentFileWriter {
         var stemToc: [UInt64] = []
         for s in stems { stemToc.append(UInt64(stemW.offset)); s.write(to: stemW) }
         try seal(.stems, stemW, stemToc)
+        return SegmentMeta(name: name, docCount: docCount, seals: SegmentFileKind.all.map { seals[$0.magic]! }) // every kind sealed here or in finishDocuments
+    }
+
+    /// Seals of the document side's files, once `finishDocuments` ran.
+    private var documentSeals: [String: FileSeal] = [:]
+    private var documentsFinished = false
+
+    /// Writes, fsyncs and closes the document side's files (columns, keywords, store) once every
+    /// document is added; a merge calls it on its documents thread while terms are still being merged
+    /// (document side: see the type's doc). `finish` calls it when not done yet.
+    func finishDocuments() throws {
+        guard !documentsFinished else { return }
+        documentsFinished = true
+        func seal(_ k: SegmentFileKind, _ w: IndexFileWriter, _ toc: [UInt64]) throws {
+            let r = try w.finish(toc: toc, sync: final)
+            documentSeals[k.magic] = FileSeal(size: UInt64(r.size), crc: r.crc)
+        }
         let formValues = keywords.sortedValues(.form)
         var ordinal: [String: UInt32] = [:]
         for (i, v) in formValues.enumerated() { ordinal[v] = UInt32(i) }
@@ -170,7 +188,6 @@ final class SegmentFileWriter {
         try seal(.columns, colsW, columns.write(to: colsW))
         try seal(.keywords, keywW, keywords.write(to: keywW))
         try seal(.store, storeW, store.finish(storeW))
-        return SegmentMeta(name: name, docCount: docCount, seals: SegmentFileKind.all.map { seals[$0.magic]! }) // every kind sealed above
     }
 }
 

@@ -102,7 +102,8 @@ enum SegmentMerger {
             }
         }
 
-        /// Copies the store blocks and adds every doc (store map, columns, keywords) in new doc order.
+        /// Copies the store blocks and adds every doc (store map, columns, keywords) in new doc order,
+        /// then finishes those files.
         private func documents() throws {
             let w = writer
             // Stored text and fields: compressed blocks copied verbatim, only the doc map is rewritten.
@@ -119,6 +120,7 @@ enum SegmentMerger {
                 ref.fieldsBlock += bases[s].fields
                 w.addMappedDocument(d, ref: ref, bodyLength: seg.docLength(local, .body), metaLength: seg.docLength(local, .meta), arrival: arrival)
             }
+            try w.finishDocuments() // columns, keywords and store written and fsync'd while terms are merged
         }
 
         /// Merges range `r`: in place when it is the first one, else into a spill; then appends what it can.
