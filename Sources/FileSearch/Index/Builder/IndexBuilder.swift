@@ -42,6 +42,7 @@ public final class IndexBuilder: Sendable {
         let nextFile = Atomic<Int>(0)
         let threads = min(options.threads, max(1, files.count))
         let share = options.memoryBudgetBytes / 4 * 3 / threads // ¾: headroom for flush-time buffers and files being parsed
+        let final = !options.mergeSegments // segments to be merged skip the stem map and fsync (a lone one: `finish`)
         let dir = directory
         let failure = Mutex<Error?>(nil)
         DispatchQueue.concurrentPerform(iterations: threads) { t in
@@ -68,7 +69,7 @@ public final class IndexBuilder: Sendable {
                         local.warnings.append("\(f.relativePath): cannot read (\(String(cString: strerror(errno))))")
                     }
                     if seg.memoryBytes >= share {
-                        metas.append(try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)"))
+                        metas.append(try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final))
                         flushes += 1
                         seg = MemorySegment()
                     }
@@ -80,7 +81,7 @@ public final class IndexBuilder: Sendable {
                     }
                     progress?(snapshot)
                 }
-                if !seg.isEmpty { metas.append(try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)")) }
+                if !seg.isEmpty { metas.append(try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final)) }
             } catch {
                 failure.withLock { $0 = $0 ?? error }
             }
@@ -109,6 +110,7 @@ public final class IndexBuilder: Sendable {
         let gen = try prepareGeneration()
         let threads = min(options.threads, max(1, records.count / 8))
         let share = options.memoryBudgetBytes / 4 * 3 / threads // ¾: headroom for flush-time buffers and files being parsed
+        let final = !options.mergeSegments // segments to be merged skip the stem map and fsync (a lone one: `finish`)
         let next = Atomic<Int>(0)
         let results = Mutex<[(Int, Int, SegmentMeta)]>([])
         let failure = Mutex<Error?>(nil)
@@ -125,13 +127,13 @@ public final class IndexBuilder: Sendable {
                     for k in from..<min(from + chunk, records.count) {
                         seg.add(records[k], arrival: UInt64(k))
                         if seg.memoryBytes >= share {
-                            metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)")))
+                            metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final)))
                             flushes += 1
                             seg = MemorySegment()
                         }
                     }
                 }
-                if !seg.isEmpty { metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)"))) }
+                if !seg.isEmpty { metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final))) }
             } catch {
                 failure.withLock { $0 = $0 ?? error }
             }
@@ -171,11 +173,14 @@ public final class IndexBuilder: Sendable {
     private func finish(generation gen: UInt64, flushed: [SegmentMeta], files: Int, raw: Int, text: Int, skipped: Int,
                         warnings: [String], start: Clock, progress: (@Sendable (IndexBuildProgress) -> Void)?) throws -> IndexBuildSummary {
         var segments = flushed
+        if options.mergeSegments && flushed.count == 1 {
+            segments = [try SegmentFileWriter.finalize(flushed[0], directory: directory)] // flushed as one to be merged
+        }
         if options.mergeSegments && flushed.count > 1 {
             progress?(IndexBuildProgress(phase: .merging, filesDone: files, filesTotal: files, bytesDone: raw, bytesTotal: raw,
                                          textBytes: text, documents: flushed.reduce(0) { $0 + Int($1.docCount) }, elapsedSeconds: start.secondsSince))
             let readers = try flushed.map { try SegmentReader(directory: directory, meta: $0, verify: false) }
-            let merged = try SegmentMerger.merge(readers, directory: directory, name: "g\(gen)-s0")
+            let merged = try SegmentMerger.merge(readers, directory: directory, name: "g\(gen)-s0", threads: options.threads)
             segments = [merged]
             for m in flushed { for k in SegmentFileKind.all { unlink(m.path(k, in: directory)) } }
         }

@@ -42,11 +42,13 @@ final class MemorySegment {
         }
     }
 
-    /// Writes the segment `<directory>/<name>.*` (fsync'd) and returns its commit record.
+    /// Writes the segment `<directory>/<name>.*` (fsync'd when `final`) and returns its commit record.
+    /// - Parameter final: false for a segment that will be merged (no stem map, no fsync; `SegmentFileWriter.finalize`
+    ///   makes it final if it ends up alone).
     /// - Throws: `SearchError.index` on I/O errors.
-    func flush(directory: String, name: String) throws -> SegmentMeta {
+    func flush(directory: String, name: String, final: Bool = true) throws -> SegmentMeta {
         let order = finalOrder()
-        let w = try SegmentFileWriter(directory: directory, name: name)
+        let w = try SegmentFileWriter(directory: directory, name: name, final: final)
         let base = w.addTextBlocks(&textStore)
         for old in order {
             let (block, slot) = textRefs[old]

@@ -1,8 +1,19 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Writes one immutable segment: documents first (in final doc-id order), then each text field's terms
 /// in ascending byte order with their postings.
 ///
 /// Usage: `addDocument` × docCount; for each field `beginField`, then per term `addPosting` × df and
 /// `finishTerm`; finally `finish`. Throws `SearchError.index` on I/O errors.
+///
+/// The document side (`add…Document`, `addTextBlocks`, `copyStoreBlocks`) and the term side (`beginField`,
+/// `addPosting`, `addEncodedPosting`, `finishTerm`, `appendTerms`) touch disjoint state: a merge runs one
+/// thread on each at the same time, the term side given its doc lengths by `beginField(_:lengths:)`.
+/// Each side alone is not thread-safe; `finish` runs after both are done.
 final class SegmentFileWriter {
     let directory: String
     let name: String
@@ -14,13 +25,21 @@ final class SegmentFileWriter {
     private var filingKeys = Set<String>()
     private var dicts: [TermDictWriter] = [TermDictWriter(), TermDictWriter()]
     private var stems: [StemMapWriter] = [StemMapWriter(), StemMapWriter()]
+    /// False for a flushed segment that will be merged: its STEM file gets no groups (see `rewriteStems`)
+    /// and its files are not fsync'd (see `IndexBuilder`).
+    private let final: Bool
     private var field: TextField = .body
+    /// Doc lengths of the current field by doc id (term side; set by `beginField`).
+    private var termLengths: [UInt32] = []
     private var encoder = PostingsEncoder()
     private(set) var docCount: UInt32 = 0
 
-    init(directory: String, name: String) throws {
+    /// - Parameter final: false for a segment that will be merged (the merge writes its own stem map and
+    ///   fsyncs what it writes): the stem map stays empty and the files are not fsync'd.
+    init(directory: String, name: String, final: Bool = true) throws {
         self.directory = directory
         self.name = name
+        self.final = final
         func open(_ k: SegmentFileKind) throws -> IndexFileWriter {
             try IndexFileWriter(path: "\(directory)/\(name).\(k.ext)", kind: k.magic)
         }
@@ -70,27 +89,30 @@ final class SegmentFileWriter {
         filingKeys.insert(d.accession ?? d.sourcePath)
     }
 
+    /// Starts field `f` with the lengths of the documents added so far (every document must be added).
     func beginField(_ f: TextField) {
+        beginField(f, lengths: f == .body ? columns.bodyLength : columns.metaLength)
+    }
+
+    /// Starts field `f`; `lengths[doc]` = doc's length in `f`, for every doc of the finished segment
+    /// (a merge passes them so its documents can be added concurrently).
+    func beginField(_ f: TextField, lengths: [UInt32]) {
         field = f
         encoder.reset()
-        let lens = f == .body ? columns.bodyLength : columns.metaLength
-        var total = 0
-        for l in lens { total += Int(l) }
-        encoder.avgLength = lens.isEmpty ? 1 : Double(total) / Double(lens.count)
+        termLengths = lengths
+        encoder.avgLength = PostingsEncoder.averageLength(lengths)
     }
 
     /// Adds one posting of the current term (docs ascending; positions ascending and distinct).
     @inline(__always)
     func addPosting(doc: UInt32, positions: UnsafeBufferPointer<UInt32>) {
-        let len = field == .body ? columns.bodyLength[Int(doc)] : columns.metaLength[Int(doc)]
-        encoder.add(doc: doc, positions: positions, fieldLength: len)
+        encoder.add(doc: doc, positions: positions, fieldLength: termLengths[Int(doc)])
     }
 
     /// Adds one posting whose positions are already encoded (merge).
     @inline(__always)
     func addEncodedPosting(doc: UInt32, freq: UInt32, positions: PositionBits) {
-        let len = field == .body ? columns.bodyLength[Int(doc)] : columns.metaLength[Int(doc)]
-        encoder.addEncoded(doc: doc, freq: freq, positions: positions, fieldLength: len)
+        encoder.addEncoded(doc: doc, freq: freq, positions: positions, fieldLength: termLengths[Int(doc)])
     }
 
     /// Ends the current term and records it in the dictionary (terms must come in ascending order).
@@ -101,13 +123,10 @@ final class SegmentFileWriter {
         postW.write(postings)
         posW.write(encoder.positions)
         let f = Int(field.rawValue)
-        stems[f].add(term, ordinal: UInt32(dicts[f].termCount))
+        if final { stems[f].add(term, ordinal: UInt32(dicts[f].termCount)) }
         dicts[f].add(term, info)
         encoder.reset()
     }
-
-    /// Doc lengths of `field` by doc id (documents added so far).
-    func fieldLengths(_ f: TextField) -> [UInt32] { f == .body ? columns.bodyLength : columns.metaLength }
 
     /// Appends terms merged elsewhere (`TermSpill`): their postings and positions bytes (given as
     /// chunks by `copy`), then their dictionary entries with offsets moved by where the bytes landed.
@@ -121,7 +140,7 @@ final class SegmentFileWriter {
             info.postingsOffset += postBase
             info.positionsOffset += posBase
             term.withUnsafeBytes { t in
-                stems[f].add(t, ordinal: UInt32(dicts[f].termCount))
+                if final { stems[f].add(t, ordinal: UInt32(dicts[f].termCount)) }
                 dicts[f].add(t, info)
             }
         }
@@ -129,9 +148,11 @@ final class SegmentFileWriter {
 
     /// Writes the remaining files, fsyncs all of them and returns the segment's commit record.
     func finish() throws -> SegmentMeta {
-        var seals: [String: FileSeal] = [:]
+        termLengths = []
+        try finishDocuments()
+        var seals = documentSeals
         func seal(_ k: SegmentFileKind, _ w: IndexFileWriter, _ toc: [UInt64]) throws {
-            let r = try w.finish(toc: toc)
+            let r = try w.finish(toc: toc, sync: final)
             seals[k.magic] = FileSeal(size: UInt64(r.size), crc: r.crc)
         }
         var termToc: [UInt64] = []
@@ -142,6 +163,23 @@ final class SegmentFileWriter {
         var stemToc: [UInt64] = []
         for s in stems { stemToc.append(UInt64(stemW.offset)); s.write(to: stemW) }
         try seal(.stems, stemW, stemToc)
+        return SegmentMeta(name: name, docCount: docCount, seals: SegmentFileKind.all.map { seals[$0.magic]! }) // every kind sealed here or in finishDocuments
+    }
+
+    /// Seals of the document side's files, once `finishDocuments` ran.
+    private var documentSeals: [String: FileSeal] = [:]
+    private var documentsFinished = false
+
+    /// Writes, fsyncs and closes the document side's files (columns, keywords, store) once every
+    /// document is added; a merge calls it on its documents thread while terms are still being merged
+    /// (document side: see the type's doc). `finish` calls it when not done yet.
+    func finishDocuments() throws {
+        guard !documentsFinished else { return }
+        documentsFinished = true
+        func seal(_ k: SegmentFileKind, _ w: IndexFileWriter, _ toc: [UInt64]) throws {
+            let r = try w.finish(toc: toc, sync: final)
+            documentSeals[k.magic] = FileSeal(size: UInt64(r.size), crc: r.crc)
+        }
         let formValues = keywords.sortedValues(.form)
         var ordinal: [String: UInt32] = [:]
         for (i, v) in formValues.enumerated() { ordinal[v] = UInt32(i) }
@@ -150,6 +188,42 @@ final class SegmentFileWriter {
         try seal(.columns, colsW, columns.write(to: colsW))
         try seal(.keywords, keywW, keywords.write(to: keywW))
         try seal(.store, storeW, store.finish(storeW))
-        return SegmentMeta(name: name, docCount: docCount, seals: SegmentFileKind.all.map { seals[$0.magic]! }) // every kind sealed above
+    }
+}
+
+extension SegmentFileWriter {
+    /// Makes segment `meta`, flushed with `final: false`, final: writes its stem map from its term
+    /// dictionaries (a new STEM file, fsync'd, renamed over the empty one) and fsyncs its other files;
+    /// returns the meta with the new seal. Used when a build ends with a single flushed segment.
+    /// - Throws: `SearchError.index` on I/O errors or a damaged dictionary.
+    static func finalize(_ meta: SegmentMeta, directory: String) throws -> SegmentMeta {
+        for k in SegmentFileKind.all where k != .stems {
+            let path = meta.path(k, in: directory)
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw IndexIOError.io(path, "open") }
+            defer { close(fd) }
+            guard fsync(fd) == 0 else { throw IndexIOError.io(path, "fsync") }
+        }
+        var stems = [StemMapWriter(), StemMapWriter()]
+        do {
+            let reader = try SegmentReader(directory: directory, meta: meta, verify: false)
+            for f in TextField.allCases {
+                var it = reader.dictionary(f).makeIterator()
+                var ordinal: UInt32 = 0
+                while try it.next() {
+                    it.term.withUnsafeBytes { stems[Int(f.rawValue)].add($0, ordinal: ordinal) }
+                    ordinal += 1
+                }
+            }
+        }
+        let tmp = "\(directory)/\(meta.name)-st.\(SegmentFileKind.stems.ext)" // a dead build's leftover matches the cleanup pattern
+        let w = try IndexFileWriter(path: tmp, kind: SegmentFileKind.stems.magic)
+        var toc: [UInt64] = []
+        for s in stems { toc.append(UInt64(w.offset)); s.write(to: w) }
+        let r = try w.finish(toc: toc)
+        guard rename(tmp, meta.path(.stems, in: directory)) == 0 else { throw IndexIOError.io(tmp, "rename") }
+        var out = meta
+        out.seals[SegmentFileKind.all.firstIndex(of: .stems)!] = FileSeal(size: UInt64(r.size), crc: r.crc) // .stems is in .all
+        return out
     }
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Merges segments into one, renumbering docs in global filed-date order
 /// (undated last; ties by arrival order, so the result does not depend on which thread indexed what).
@@ -6,9 +7,23 @@ import Dispatch
 /// Streams: documents are copied one at a time, terms are merged k-way, and each term's postings are
 /// merged by new doc id (the renumbering keeps each input segment's relative order, so every input
 /// postings list stays sorted).
-/// - Complexity: O(total postings + positions + stored bytes), memory O(docs + one term's postings).
+///
+/// Parallel: the work is cut into tasks run on `threads` threads — the documents (store, columns,
+/// keywords), and each text field's terms in ranges of similar positions volume. The first body range
+/// is written straight into the segment; the others go to `TermSpill`s, appended in term order as soon
+/// as every range before them is in (by whichever thread finishes a range). The bytes written do not
+/// depend on the ranges or the thread count.
+/// - Complexity: O(total postings + positions + stored bytes), memory O(docs + terms + one term's postings per range).
 enum SegmentMerger {
-    static func merge(_ inputs: [SegmentReader], directory: String, name: String) throws -> SegmentMeta {
+    /// Term ranges per field: up to `bodyRanges` for the body (the bulk of the work: enough tasks to keep
+    /// every thread busy to the end), up to `metaRanges` for meta.
+    static let bodyRanges = 16
+    static let metaRanges = 2
+
+    /// Merges `inputs` into the new segment `<directory>/<name>.*` (fsync'd) on `threads` threads and
+    /// returns its commit record. Temporary files `<name>-m<r>.post/.pos` are deleted before returning.
+    /// - Throws: `SearchError.index` on I/O errors or damaged inputs.
+    static func merge(_ inputs: [SegmentReader], directory: String, name: String, threads: Int = 1) throws -> SegmentMeta {
         // New doc ids.
         var all: [(key: Int32, arrival: UInt64, seg: Int, local: UInt32)] = []
         for (s, seg) in inputs.enumerated() {
@@ -16,88 +31,168 @@ enum SegmentMerger {
         }
         all.sort { a, b in a.key != b.key ? a.key < b.key : a.arrival != b.arrival ? a.arrival < b.arrival : (a.seg, a.local) < (b.seg, b.local) }
         var remap = inputs.map { [UInt32](repeating: 0, count: Int($0.docCount)) }
-        for (newDoc, e) in all.enumerated() { remap[e.seg][Int(e.local)] = UInt32(newDoc) }
+        var bodyLengths = [UInt32](repeating: 0, count: all.count), metaLengths = bodyLengths
+        for (newDoc, e) in all.enumerated() {
+            remap[e.seg][Int(e.local)] = UInt32(newDoc)
+            bodyLengths[newDoc] = inputs[e.seg].docLength(e.local, .body)
+            metaLengths[newDoc] = inputs[e.seg].docLength(e.local, .meta)
+        }
 
         let w = try SegmentFileWriter(directory: directory, name: name)
-        // Stored text and fields: compressed blocks copied verbatim, only the doc map is rewritten.
-        let bases = try inputs.map { seg in
-            defer { seg.files[5].release(upTo: seg.files[5].size) } // copied: keep resident memory bounded
-            return try w.copyStoreBlocks(of: seg)
+        var ranges: [TermRange] = []
+        for (field, parts) in [(TextField.body, bodyRanges), (.meta, metaRanges)] {
+            var from: [UInt8]? = nil
+            for pivot in try splitTerms(field, inputs, parts: parts) {
+                ranges.append(TermRange(field: field, from: from, below: pivot))
+                from = pivot
+            }
+            ranges.append(TermRange(field: field, from: from, below: nil))
         }
-        var caches = [DocStoreReader.BlockCache?](repeating: nil, count: inputs.count) // each input is read in local order
-        for e in all {
-            let seg = inputs[e.seg]
-            let d = try seg.store.fields(e.local, cache: &caches[e.seg])
-            var ref = try seg.store.ref(e.local)
-            ref.textBlock += bases[e.seg].text
-            ref.fieldsBlock += bases[e.seg].fields
-            w.addMappedDocument(d, ref: ref, bodyLength: seg.docLength(e.local, .body), metaLength: seg.docLength(e.local, .meta), arrival: e.arrival)
-        }
+        w.beginField(.body, lengths: bodyLengths)
+        let job = MergeJob(inputs: inputs, remap: remap, order: all.map { ($0.arrival, $0.seg, $0.local) }, writer: w,
+                           ranges: ranges, directory: directory, name: name, lengths: [bodyLengths, metaLengths])
         all = []
-        for field in TextField.allCases {
-            w.beginField(field)
-            try mergeField(field, inputs, remap, w, directory: directory, name: name)
-        }
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, ranges.count + 1))) { _ in job.work() }
+        if let e = job.failure.withLock({ $0 }) { throw e }
         return try w.finish()
     }
 
-    /// Merges one text field. The body field's terms are split at a term near the middle of the
-    /// positions volume: the upper range is merged on a second thread into a `TermSpill`, appended after
-    /// the lower range (both halves do the same per-posting work, so the merge takes about half the time).
-    private static func mergeField(_ field: TextField, _ inputs: [SegmentReader], _ remap: [[UInt32]], _ w: SegmentFileWriter,
-                                   directory: String, name: String) throws {
-        guard field == .body, let pivot = try splitTerm(field, inputs) else {
-            try mergeRange(field, inputs, remap, from: nil, below: nil, into: w)
-            return
-        }
-        let job = UpperRangeJob(spill: try TermSpill(directory: directory, name: "\(name)-m1", lengths: w.fieldLengths(field)),
-                                field: field, inputs: inputs, remap: remap, pivot: pivot)
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { job.run() }
-        do {
-            try mergeRange(field, inputs, remap, from: nil, below: pivot, into: w)
-        } catch {
-            group.wait()
-            throw error
-        }
-        group.wait()
-        if let e = job.error { throw e }
-        try job.spill.appendAndRemove(to: w)
+    /// Terms of `field` in `[from, below)` (nil = unbounded).
+    struct TermRange {
+        let field: TextField
+        let from: [UInt8]?
+        let below: [UInt8]?
     }
 
-    /// The upper term range of a split merge, run on another thread.
-    private final class UpperRangeJob: @unchecked Sendable { // handed to exactly one thread; read back after `group.wait()`
-        let spill: TermSpill
-        let field: TextField
+    /// The shared state of one parallel merge: a task counter, and the in-order appending of ranges.
+    private final class MergeJob: @unchecked Sendable { // inputs/remap/order/ranges immutable; writer sides split as documented in SegmentFileWriter; the rest under `appender`
         let inputs: [SegmentReader]
         let remap: [[UInt32]]
-        let pivot: [UInt8]
-        var error: Error?
+        /// Per new doc: (arrival, input, local doc).
+        let order: [(UInt64, Int, UInt32)]
+        let writer: SegmentFileWriter
+        let ranges: [TermRange]
+        let directory: String, name: String
+        let lengths: [[UInt32]]
+        let nextTask = Atomic<Int>(0)
+        let failure = Mutex<Error?>(nil)
+        /// Finished ranges waiting to be appended (nil = not finished, or range 0 written in place),
+        /// the next range to append, and whether a thread is appending now.
+        private let appender: Mutex<(done: [Bool], spills: [TermSpill?], next: Int, busy: Bool)>
 
-        init(spill: TermSpill, field: TextField, inputs: [SegmentReader], remap: [[UInt32]], pivot: [UInt8]) {
-            self.spill = spill; self.field = field; self.inputs = inputs; self.remap = remap; self.pivot = pivot
+        init(inputs: [SegmentReader], remap: [[UInt32]], order: [(UInt64, Int, UInt32)], writer: SegmentFileWriter,
+             ranges: [TermRange], directory: String, name: String, lengths: [[UInt32]]) {
+            self.inputs = inputs; self.remap = remap; self.order = order; self.writer = writer
+            self.ranges = ranges; self.directory = directory; self.name = name; self.lengths = lengths
+            appender = Mutex((done: [Bool](repeating: false, count: ranges.count),
+                              spills: [TermSpill?](repeating: nil, count: ranges.count), next: 0, busy: false))
         }
 
-        func run() {
-            do { try SegmentMerger.mergeRange(field, inputs, remap, from: pivot, below: nil, into: spill) } catch { self.error = error }
+        /// Runs tasks until none is left: task 0 = the documents, task 1 + r = term range r.
+        func work() {
+            while true {
+                let t = nextTask.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard t <= ranges.count else { return }
+                if failure.withLock({ $0 != nil }) { continue } // drain the counter: nothing more to do
+                do {
+                    if t == 0 { try documents() } else { try range(t - 1) }
+                } catch {
+                    failure.withLock { $0 = $0 ?? error }
+                }
+            }
+        }
+
+        /// Copies the store blocks and adds every doc (store map, columns, keywords) in new doc order,
+        /// then finishes those files.
+        private func documents() throws {
+            let w = writer
+            // Stored text and fields: compressed blocks copied verbatim, only the doc map is rewritten.
+            let bases = try inputs.map { seg in
+                defer { seg.files[5].release(upTo: seg.files[5].size) } // copied: keep resident memory bounded
+                return try w.copyStoreBlocks(of: seg)
+            }
+            var caches = [DocStoreReader.BlockCache?](repeating: nil, count: inputs.count) // each input is read in local order
+            for (arrival, s, local) in order {
+                let seg = inputs[s]
+                let d = try seg.store.fields(local, cache: &caches[s])
+                var ref = try seg.store.ref(local)
+                ref.textBlock += bases[s].text
+                ref.fieldsBlock += bases[s].fields
+                w.addMappedDocument(d, ref: ref, bodyLength: seg.docLength(local, .body), metaLength: seg.docLength(local, .meta), arrival: arrival)
+            }
+            try w.finishDocuments() // columns, keywords and store written and fsync'd while terms are merged
+        }
+
+        /// Merges range `r`: in place when it is the first one, else into a spill; then appends what it can.
+        private func range(_ r: Int) throws {
+            let tr = ranges[r]
+            var spill: TermSpill? = nil
+            if r == 0 {
+                try SegmentMerger.mergeRange(tr.field, inputs, remap, from: tr.from, below: tr.below, into: writer)
+            } else {
+                let s = try TermSpill(directory: directory, name: "\(name)-m\(r)", lengths: lengths[Int(tr.field.rawValue)])
+                try SegmentMerger.mergeRange(tr.field, inputs, remap, from: tr.from, below: tr.below, into: s)
+                spill = s
+            }
+            try appendReady(finished: r, spill: spill)
+        }
+
+        /// Marks range `r` finished and, unless another thread is at it, appends every finished range
+        /// that follows the appended ones, in order (starting a field at its first range).
+        private func appendReady(finished r: Int, spill: TermSpill?) throws {
+            var next = appender.withLock { a -> Int? in
+                a.done[r] = true
+                a.spills[r] = spill
+                if a.busy || !a.done[a.next] { return nil } // a.next < count: it only passes finished ranges, checked below
+                a.busy = true
+                return a.next
+            }
+            while let k = next {
+                let s = appender.withLock { $0.spills[k] }
+                do {
+                    if k > 0 && ranges[k].field != ranges[k - 1].field {
+                        writer.beginField(ranges[k].field, lengths: lengths[Int(ranges[k].field.rawValue)])
+                    }
+                    try s?.appendAndRemove(to: writer)
+                } catch {
+                    appender.withLock { $0.busy = false }
+                    throw error
+                }
+                next = appender.withLock { a -> Int? in
+                    a.spills[k] = nil
+                    a.next = k + 1
+                    if a.next < a.done.count && a.done[a.next] { return a.next }
+                    a.busy = false
+                    return nil
+                }
+            }
         }
     }
 
-    /// A term splitting `field`'s merge into two halves of similar positions volume (taken from the
-    /// input with the most docs), or nil when there is nothing worth splitting.
-    private static func splitTerm(_ field: TextField, _ inputs: [SegmentReader]) throws -> [UInt8]? {
-        guard inputs.count > 1, let big = inputs.max(by: { $0.docCount < $1.docCount }) else { return nil }
+    /// Up to `parts - 1` ascending distinct terms splitting `field`'s merge into ranges of similar
+    /// positions volume (taken from the input with the most docs); none when there is little to split.
+    /// Any cuts give the same merged bytes; these only balance the work.
+    static func splitTerms(_ field: TextField, _ inputs: [SegmentReader], parts: Int) throws -> [[UInt8]] {
+        guard parts > 1, inputs.count > 1, let big = inputs.max(by: { $0.docCount < $1.docCount }) else { return [] }
         var it = big.dictionary(field).makeIterator()
-        var last: UInt64 = 0, terms = 0
-        while try it.next() { last = it.info.positionsOffset; terms += 1 }
-        guard terms >= 1024 else { return nil }
-        it = big.dictionary(field).makeIterator()
-        var first: UInt64? = nil
+        var first: UInt64 = 0, last: UInt64 = 0, terms = 0
         while try it.next() {
-            if first == nil { first = it.info.positionsOffset }
-            if it.info.positionsOffset - first! >= (last - first!) / 2 { return it.term } // first set on the first term
+            if terms == 0 { first = it.info.positionsOffset }
+            last = it.info.positionsOffset
+            terms += 1
         }
-        return nil
+        let n = min(parts, terms / 4) // a few terms per range at least (tiny merges: fewer, smaller tasks)
+        guard n > 1 else { return [] }
+        var pivots: [[UInt8]] = []
+        it = big.dictionary(field).makeIterator()
+        while try it.next(), pivots.count < n - 1 {
+            // The next cut: where `pivots.count + 1` n-ths of the volume are behind.
+            if it.info.positionsOffset - first >= (last - first) / UInt64(n) * UInt64(pivots.count + 1) {
+                if pivots.isEmpty && it.info.positionsOffset == first { continue } // never an empty first range
+                pivots.append(it.term)
+            }
+        }
+        return pivots
     }
 
     /// Merges the terms of `field` in `[from, below)` (nil = unbounded) into `sink`.
@@ -114,21 +209,32 @@ enum SegmentMerger {
                 has.append(try it.next()); its.append(it)
             }
         }
-        // Where this range starts in each input (pages before it belong to the other range).
-        let startPost = its.indices.map { has[$0] ? Int(its[$0].info.postingsOffset) : 0 }
-        let startPos = its.indices.map { has[$0] ? Int(its[$0].info.positionsOffset) : 0 }
+        // Inputs are consumed in file order: what is behind us (in this range) is dropped from the resident
+        // set every 4 MiB of an input, and all of it when the range ends (pages before it belong to others).
+        // Behind us = before the current term's data; once an input is exhausted the iterator keeps its last
+        // term, whose pages stay (the next field's data may follow them, read by another range).
+        var released = its.indices.map { has[$0] ? (Int(its[$0].info.postingsOffset), Int(its[$0].info.positionsOffset)) : (0, 0) }
+        func release(_ i: Int, final: Bool) {
+            let post = Int(its[i].info.postingsOffset), pos = Int(its[i].info.positionsOffset)
+            if final || post - released[i].0 >= 4 << 20 {
+                inputs[i].files[1].release(from: released[i].0, upTo: post)
+                released[i].0 = post
+            }
+            if final || pos - released[i].1 >= 4 << 20 {
+                inputs[i].files[2].release(from: released[i].1, upTo: pos)
+                released[i].1 = pos
+            }
+        }
+        let started = has
+        defer { for i in its.indices where started[i] { release(i, final: true) } }
         var cursors: [(seg: Int, cursor: PostingsCursor)] = []
-        var current: [UInt32] = []
+        var heap: [UInt64] = []
         var sinceRelease = 0
         while true {
             sinceRelease += 1
-            if sinceRelease == 1 << 13 {
-                // Inputs are consumed in file order: drop what is behind us (in this range) from the resident set.
+            if sinceRelease == 256 {
                 sinceRelease = 0
-                for i in its.indices where has[i] {
-                    inputs[i].files[1].release(from: startPost[i], upTo: Int(its[i].info.postingsOffset))
-                    inputs[i].files[2].release(from: startPos[i], upTo: Int(its[i].info.positionsOffset))
-                }
+                for i in its.indices where has[i] { release(i, final: false) }
             }
             // Smallest current term.
             var minTerm: [UInt8]? = nil
@@ -143,27 +249,56 @@ enum SegmentMerger {
                 else { throw inputs[i].files[1].damaged("term without postings during merge") }
                 has[i] = try its[i].next()
             }
-            // k-way merge of the cursors by new doc id. `current[k]` = cursor k's doc renumbered (.max when
-            // done), refreshed only for the cursor that moved: one remap lookup per posting, not one per
-            // cursor per posting (tens of inputs at 100k filings).
-            current.removeAll(keepingCapacity: true)
-            for c in cursors { current.append(c.cursor.doc == .max ? .max : remap[c.seg][Int(c.cursor.doc)]) }
-            var best = -1
-            while true {
-                if best >= 0 {
-                    let d = cursors[best].cursor.doc
-                    current[best] = d == .max ? .max : remap[cursors[best].seg][Int(d)]
+            // k-way merge of the cursors by new doc id: a binary min-heap of `newDoc << 32 | cursor`
+            // (new doc ids are distinct across inputs, so keys never tie). When the cursor just read keeps
+            // the smallest doc — runs of one input, the common case — the sift stops after two compares.
+            heap.removeAll(keepingCapacity: true)
+            for (k, c) in cursors.enumerated() where c.cursor.doc != .max {
+                heap.append(UInt64(remap[c.seg][Int(c.cursor.doc)]) << 32 | UInt64(k))
+            }
+            let n = heap.count
+            heap.withUnsafeMutableBufferPointer { h in
+                cursors.withUnsafeMutableBufferPointer { cs in
+                    var count = n
+                    var i = count / 2
+                    while i > 0 { i -= 1; siftDown(h, i, count) }
+                    while count > 0 {
+                        let top = h[0]
+                        let k = Int(truncatingIfNeeded: top & 0xFFFF_FFFF) // low half: the cursor index
+                        w.addEncodedPosting(doc: UInt32(truncatingIfNeeded: top >> 32), freq: cs[k].cursor.freq, // high half: the new doc
+                                            positions: cs[k].cursor.positionBits())
+                        cs[k].cursor.next()
+                        let d = cs[k].cursor.doc
+                        if d == .max {
+                            count -= 1
+                            h[0] = h[count]
+                        } else {
+                            h[0] = UInt64(remap[cs[k].seg][Int(d)]) << 32 | UInt64(k)
+                        }
+                        siftDown(h, 0, count)
+                    }
                 }
-                best = -1
-                var bestDoc = UInt32.max
-                for k in current.indices where current[k] < bestDoc { bestDoc = current[k]; best = k }
-                guard best >= 0 else { break }
-                let freq = cursors[best].cursor.freq
-                w.addEncodedPosting(doc: bestDoc, freq: freq, positions: cursors[best].cursor.positionBits())
-                cursors[best].cursor.next()
             }
             term.withUnsafeBytes { w.finishTerm($0) }
         }
+    }
+}
+
+extension SegmentMerger {
+    /// Restores the min-heap order of `h[0..<count]` below `i`.
+    @inline(__always)
+    fileprivate static func siftDown(_ h: UnsafeMutableBufferPointer<UInt64>, _ i: Int, _ count: Int) {
+        var i = i
+        let v = h[i]
+        while true {
+            var c = 2 &* i &+ 1 // i < count ≤ inputs: no overflow
+            if c >= count { break }
+            if c &+ 1 < count && h[c &+ 1] < h[c] { c &+= 1 } // c + 1 < count
+            if v <= h[c] { break }
+            h[i] = h[c]
+            i = c
+        }
+        h[i] = v
     }
 }
 

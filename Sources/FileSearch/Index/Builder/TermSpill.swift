@@ -12,35 +12,31 @@ protocol MergedTermSink: AnyObject {
 
 extension SegmentFileWriter: MergedTermSink {}
 
-/// The upper term range of a field merged on a second thread: postings and positions go to two
-/// temporary files (`<name>.post` / `<name>.pos`, framed like segment files, so a killed build's
-/// leftovers are cleaned like any dead segment), dictionary entries stay in memory with offsets
-/// relative to the files' bodies. `appendAndRemove` copies it all into the final segment writer.
-/// Not thread-safe: one thread fills it, then the merging thread appends it.
-final class TermSpill: MergedTermSink {
-    private let postW: IndexFileWriter
-    private let posW: IndexFileWriter
+/// A term range of a field merged on another thread: postings and positions go to two temporary files
+/// (`<name>.post` / `<name>.pos`, raw bytes without framing or fsync — they never outlive the build; a
+/// killed build's leftovers match the segment file names and are cleaned like any dead segment),
+/// dictionary entries stay in memory with offsets relative to the files' starts. `appendAndRemove`
+/// copies it all into the final segment writer.
+/// Not thread-safe: one thread fills it, then one thread (any) appends it.
+final class TermSpill: MergedTermSink, @unchecked Sendable { // one thread fills it, then hands it over (under the merge's lock) to the one appending it
+    private let post: RawFileWriter
+    private let pos: RawFileWriter
     private let lengths: [UInt32]
     private var encoder = PostingsEncoder()
     private(set) var terms: [([UInt8], TermInfo)] = []
-    private let postPath: String, posPath: String
-    /// Body start of a framed file (after the 16-byte header).
-    private static let bodyStart = 16
 
     /// - Parameter lengths: the field's doc lengths by (new) doc id.
     /// - Throws: `SearchError.index` when the files cannot be created.
     init(directory: String, name: String, lengths: [UInt32]) throws {
-        postPath = "\(directory)/\(name).\(SegmentFileKind.postings.ext)"
-        posPath = "\(directory)/\(name).\(SegmentFileKind.positions.ext)"
-        postW = try IndexFileWriter(path: postPath, kind: SegmentFileKind.postings.magic)
-        posW = try IndexFileWriter(path: posPath, kind: SegmentFileKind.positions.magic)
+        post = try RawFileWriter(path: "\(directory)/\(name).\(SegmentFileKind.postings.ext)")
+        pos = try RawFileWriter(path: "\(directory)/\(name).\(SegmentFileKind.positions.ext)")
         self.lengths = lengths
-        // The same average as `SegmentFileWriter.beginField` (it tunes the block impacts): without it the
-        // upper range got avgLength 1, and its impacts depended on where the merge split the terms.
-        var total = 0
-        for l in lengths { total += Int(l) }
-        encoder.avgLength = lengths.isEmpty ? 1 : Double(total) / Double(lengths.count)
+        // The same average as `SegmentFileWriter.beginField` (it tunes the block impacts): without it a
+        // spilled range got avgLength 1, and its impacts depended on where the merge split the terms.
+        encoder.avgLength = PostingsEncoder.averageLength(lengths)
     }
+
+    deinit { post.remove(); pos.remove() }
 
     func addEncodedPosting(doc: UInt32, freq: UInt32, positions: PositionBits) {
         encoder.addEncoded(doc: doc, freq: freq, positions: positions, fieldLength: lengths[Int(doc)])
@@ -49,32 +45,104 @@ final class TermSpill: MergedTermSink {
     func finishTerm(_ term: UnsafeRawBufferPointer) {
         let postings = encoder.finish()
         terms.append((Array(term), TermInfo(docFreq: encoder.docFreq, totalTermFreq: encoder.totalTermFreq,
-                                            postingsOffset: UInt64(postW.offset - TermSpill.bodyStart),
-                                            positionsOffset: UInt64(posW.offset - TermSpill.bodyStart))))
-        postW.write(postings)
-        posW.write(encoder.positions)
+                                            postingsOffset: UInt64(post.offset), positionsOffset: UInt64(pos.offset))))
+        postings.bytes.withUnsafeBytes { post.write($0) }
+        encoder.positions.bytes.withUnsafeBytes { pos.write($0) }
         encoder.reset()
     }
 
-    /// Appends everything to `w` (current field), 32 MiB at a time so the copy stays out of the
-    /// resident set, then deletes the temporary files.
-    /// - Throws: `SearchError.index` on I/O errors.
+    /// Appends everything to `w` (current field), then deletes the temporary files.
+    /// - Throws: `SearchError.index` on I/O errors (also those of earlier writes).
     func appendAndRemove(to w: SegmentFileWriter) throws {
-        defer { unlink(postPath); unlink(posPath) }
-        _ = try postW.finish(toc: [UInt64(TermSpill.bodyStart)])
-        _ = try posW.finish(toc: [UInt64(TermSpill.bodyStart)])
-        let post = try MappedIndexFile(path: postPath, kind: SegmentFileKind.postings.magic, verify: false)
-        let pos = try MappedIndexFile(path: posPath, kind: SegmentFileKind.positions.magic, verify: false)
-        func chunks(_ f: MappedIndexFile, _ sink: (UnsafeRawBufferPointer) -> Void) {
-            var at = TermSpill.bodyStart
-            while at < f.bodyEnd {
-                let n = min(32 << 20, f.bodyEnd - at)
-                sink(UnsafeRawBufferPointer(start: f.base + at, count: n))
-                f.release(from: at, upTo: at + n)
-                at += n
+        defer { post.remove(); pos.remove() }
+        try post.finish()
+        try pos.finish()
+        var err: Error? = nil
+        w.appendTerms(terms: terms) { p, q in
+            do { try post.readBack(p); try pos.readBack(q) } catch { err = error }
+        }
+        if let err { throw err }
+        terms = []
+    }
+}
+
+/// A buffered write-only temporary file read back once (`TermSpill`); no checksum, no fsync.
+final class RawFileWriter {
+    let path: String
+    private var fd: Int32
+    private var buffer: [UInt8] = []
+    private var failed = false
+    private var removed = false
+    private static let flushThreshold = 1 << 20
+    /// Bytes written so far.
+    private(set) var offset = 0
+
+    /// - Throws: `SearchError.index` when the file cannot be created.
+    init(path: String) throws {
+        self.path = path
+        fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw IndexIOError.io(path, "create") }
+        buffer.reserveCapacity(RawFileWriter.flushThreshold + 4096)
+    }
+
+    deinit { remove() }
+
+    func write(_ bytes: UnsafeRawBufferPointer) {
+        buffer.append(contentsOf: bytes)
+        offset += bytes.count
+        if buffer.count >= RawFileWriter.flushThreshold { flush() }
+    }
+
+    private func flush() {
+        guard !buffer.isEmpty, !failed else { buffer.removeAll(keepingCapacity: true); return }
+        buffer.withUnsafeBytes { raw in
+            var off = 0
+            while off < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off) // non-empty buffer has a base address
+                if n < 0 { if errno == EINTR { continue }; failed = true; return }
+                off += n
             }
         }
-        w.appendTerms(terms: terms) { p, q in chunks(post, p); chunks(pos, q) }
-        terms = []
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes out the buffer. - Throws: `SearchError.index` when any write failed.
+    func finish() throws {
+        flush()
+        buffer = [] // written: a finished spill waiting to be appended holds no buffer
+        if failed { throw IndexIOError.io(path, "write") }
+    }
+
+    /// Reads the whole file back from its start, 4 MiB at a time, into `sink` (after `finish`).
+    /// - Throws: `SearchError.index` on a read error or a short file.
+    func readBack(_ sink: (UnsafeRawBufferPointer) -> Void) throws {
+        let chunk = 4 << 20
+        let buf = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
+        defer { buf.deallocate() }
+        var at = 0
+        while at < offset {
+            let n = pread(fd, buf, min(chunk, offset - at), off_t(at))
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw IndexIOError.io(path, "read") }
+            sink(UnsafeRawBufferPointer(start: buf, count: n))
+            at += n
+        }
+    }
+
+    /// Closes and deletes the file (idempotent).
+    func remove() {
+        guard !removed else { return }
+        removed = true
+        close(fd)
+        unlink(path)
+    }
+}
+
+extension PostingsEncoder {
+    /// Mean of `lengths` (1 when empty): the average field length every encoder of a segment uses.
+    static func averageLength(_ lengths: [UInt32]) -> Double {
+        var total = 0
+        for l in lengths { total += Int(l) }
+        return lengths.isEmpty ? 1 : Double(total) / Double(lengths.count)
     }
 }

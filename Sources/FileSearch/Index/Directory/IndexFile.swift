@@ -138,9 +138,10 @@ final class IndexFileWriter {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Writes the table of contents and trailer, fsyncs and closes. Returns the file size and CRC.
+    /// Writes the table of contents and trailer, fsyncs (unless `sync` is false: a file that is never
+    /// committed as is) and closes. Returns the file size and CRC.
     @discardableResult
-    func finish(toc: [UInt64]) throws -> (size: Int, crc: UInt32) {
+    func finish(toc: [UInt64], sync: Bool = true) throws -> (size: Int, crc: UInt32) {
         var t = ByteSink()
         for v in toc { t.u64(v) }
         t.u32(UInt32(toc.count))
@@ -154,7 +155,7 @@ final class IndexFileWriter {
         offset += 8
         let finalCRC = crc
         try flushBuffer()
-        guard fsync(fd) == 0 else { throw IndexIOError.io(path, "fsync") }
+        guard !sync || fsync(fd) == 0 else { throw IndexIOError.io(path, "fsync") }
         close(fd)
         fd = -1
         return (offset, finalCRC)
