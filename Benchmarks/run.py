@@ -278,6 +278,7 @@ def bench_backend(binp: str, backend: str, corpus: str, corpus_stats: dict, text
     else:
         qcmd = [fs, "query", "--batch", batch, "--json", "--index", idx] + bflag
     log(f"[{backend}] queries: {len(queries)} × (1 + {args.repeat})")
+    settle()
     # exit status 2 = some line did not parse; its JSON line says which, the others are timed
     qr = run(qcmd, what=f"{backend} query --batch", ok_codes=(0, 2))
     lines = [json.loads(l) for l in qr["stdout"].splitlines() if l.strip()]
@@ -326,8 +327,8 @@ def index_size(idx: str, backend: str) -> int:
 
 
 def settle() -> None:
-    """Flushes dirty pages (the 3.7 GB text export, a deleted index) before a timed build, so no engine's
-    build pays for another step's disk writeback."""
+    """Flushes dirty pages (the 3.7 GB text export, a deleted or just-built index) before a timed build
+    or query run, so no engine pays for another step's disk writeback."""
     os.sync()
 
 
@@ -355,6 +356,7 @@ def bench_tantivy(jsonl: str, text_bytes: int, raw_bytes: int, queries_path: str
         b["mb_text_per_s"] = round(text_bytes / 1e6 / b["build_s"], 2)
         if threads == 2:
             log("[tantivy] queries")
+            settle()
             q = run([sys.executable, tb, "query", "--index", idx, "--queries", queries_path, "--repeat", str(args.repeat)],
                     what="tantivy query")
             qd = json.loads(q["stdout"].strip().splitlines()[-1])
