@@ -189,21 +189,23 @@ public struct PostingsCursor {
         } else if docs[count - 1] < target {
             doc = .max; index = count - 1; return
         }
-        // The next doc (a conjunction stepping along) or else the count of the block's docs below
-        // `target`, by a branch-free binary search of the 128 slots (slots past a tail block's docs hold UInt32.max).
-        if docs[index] >= target { // a freshly loaded block's first doc
-        } else if index + 1 < count && docs[index + 1] >= target {
-            index += 1
-        } else {
-            index = docs.withUnsafeBufferPointer { d in
-                // Branch-free lower bound: the answer stays in first...first + n.
-                var first = 0, n = 128
-                while n > 1 {
-                    let half = n &>> 1
-                    first = d[first &+ half] < target ? first &+ half : first // first + half < 128
-                    n &-= half // n > half
+        // Unless a freshly loaded block starts at or past `target`: the next doc (a conjunction
+        // stepping along), or else the count of the block's docs below `target` by a branch-free
+        // binary search of the 128 slots (slots past a tail block's docs hold UInt32.max).
+        if docs[index] < target {
+            if index + 1 < count && docs[index + 1] >= target {
+                index += 1
+            } else {
+                index = docs.withUnsafeBufferPointer { d in
+                    // Lower bound: the answer stays in first...first + n.
+                    var first = 0, n = 128
+                    while n > 1 {
+                        let half = n &>> 1
+                        first = d[first &+ half] < target ? first &+ half : first // first + half < 128
+                        n &-= half // n > half
+                    }
+                    return d[first] < target ? first &+ 1 : first // ≤ 128; 128 only when every slot is below, excluded above
                 }
-                return d[first] < target ? first &+ 1 : first // ≤ 128; 128 only when every slot is below, excluded above
             }
         }
         doc = docs[index]
