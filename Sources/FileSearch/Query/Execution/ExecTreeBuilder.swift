@@ -35,8 +35,8 @@ struct ExecTreeBuilder {
             var optional: [ExecNode] = []
             if root && ctx.params.proximityBoost > 0, let bonus = Self.proximityTerms(cs) {
                 let keys = bonus.map { TermGroupKey($0.0, prefix: false, exact: $0.1) }
-                let label = "\"" + bonus.map(\.0).joined(separator: " ") + "\""
-                if let p = PhraseNode(ctx: ctx, keys: keys, slop: 0, boost: ctx.params.proximityBoost, label: label, optionalOnly: true) { optional.append(p) }
+                if let p = PhraseNode(ctx: ctx, keys: keys, slop: 0, boost: ctx.params.proximityBoost,
+                                      label: "\"" + bonus.map(\.0).joined(separator: " ") + "\"", optionalOnly: true) { optional.append(p) }
             }
             if required.count == 1 && excluded.isEmpty && optional.isEmpty { return required[0] }
             // Meta gate: when every scoring clause is a word (plus the proximity bonus), a doc

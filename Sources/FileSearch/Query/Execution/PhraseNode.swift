@@ -7,7 +7,9 @@ final class PhraseNode: ExecNode {
     let idfBody: Double
     let idfMeta: Double
     let boost: Double
-    private let label: String
+    /// The clause as the user typed it, for `--explain` (built only when asked: most queries never explain).
+    private let makeLabel: () -> String
+    private var label: String { makeLabel() }
 
     /// True while `doc` is a placeholder (`optionalOnly`): the next `advance` seeks.
     private var pending: Bool
@@ -16,10 +18,10 @@ final class PhraseNode: ExecNode {
     ///   matcher is not positioned on its first match (which could read the positions of every
     ///   co-occurrence of the words when the phrase is rare). The meta matcher still is: meta is
     ///   short, and a field without any match drops out of `maxScore` (a tighter bonus bound).
-    init?(ctx: SegmentContext, keys: [TermGroupKey], slop: Int, boost: Double, label: String, optionalOnly: Bool = false) {
+    init?(ctx: SegmentContext, keys: [TermGroupKey], slop: Int, boost: Double, label: @escaping @autoclosure () -> String, optionalOnly: Bool = false) {
         self.ctx = ctx
         self.boost = boost
-        self.label = label
+        self.makeLabel = label
         pending = optionalOnly
         func open(_ f: TextField) -> PhraseMatcher? {
             PhraseMatcher(segment: ctx.segment, field: f, cursorLists: keys.map { ctx.plan.cursors($0, segment: ctx.index, f, positions: true) }, slop: slop, seekFirst: !optionalOnly || f == .meta)

@@ -26,7 +26,9 @@ final class TermNode: ExecNode {
     let idfMeta: Double
     let bodyScorer: FieldScorer
     let metaScorer: FieldScorer
-    private let label: String
+    /// The clause as the user typed it, for `--explain` (built only when asked: most queries never explain).
+    private let makeLabel: () -> String
+    private var label: String { makeLabel() }
     private let maxBound: Double
     private let costValue: Int
     /// MaxScore between the fields: a field whose maximum alone cannot reach the threshold stops
@@ -37,10 +39,10 @@ final class TermNode: ExecNode {
     private var metaDrives = true
 
     /// - Parameter metaOnly: match the meta field only (the conjunction's meta gate).
-    init?(ctx: SegmentContext, key: TermGroupKey, label: String, metaOnly: Bool = false) {
+    init?(ctx: SegmentContext, key: TermGroupKey, label: @escaping @autoclosure () -> String, metaOnly: Bool = false) {
         self.ctx = ctx
         self.segment = ctx.segment
-        self.label = label
+        self.makeLabel = label
         func open(_ f: TextField) -> GroupCursor {
             let cs = ctx.plan.cursors(key, segment: ctx.index, f, positions: false)
             return GroupCursor(cursors: cs, positions: false, mayMaterialize: key.kind == .prefix, length: { ctx.segment.docLength($0, f) })
