@@ -139,33 +139,21 @@ struct TermDictReader: @unchecked Sendable { // immutable view into an immutable
         return out
     }
 
-    /// The term with ordinal `o`.
-    func term(ordinal o: Int) throws -> [UInt8] { try entry(ordinal: o).term }
-
-    /// The term with ordinal `o` and its entry.
-    func entry(ordinal o: Int) throws -> (term: [UInt8], info: TermInfo) {
-        guard o >= 0, o < termCount else { throw file.damaged("term ordinal out of range") }
-        var it = Iterator(dict: self, block: o / TermDictWriter.blockSize)
-        while it.ordinal <= o { _ = try it.next() }
-        return (it.term, it.info)
-    }
-
     /// The entries of ascending `ordinals`, decoded in one forward pass (a stem group's members are
     /// usually neighbours: one block decode serves them all).
     /// - Throws: `SearchError.index` for an ordinal out of range or a malformed block.
     func entries(ordinals: [UInt32]) throws -> [(term: [UInt8], info: TermInfo)] {
+        let size = TermDictWriter.blockSize
         var out: [(term: [UInt8], info: TermInfo)] = []
         out.reserveCapacity(ordinals.count)
-        var it: Iterator? = nil
+        var it = Iterator(dict: self, block: Int(ordinals.first ?? 0) / size)
         for o32 in ordinals {
             let o = Int(o32)
             guard o < termCount else { throw file.damaged("term ordinal out of range") }
             // Restart at o's block unless the iterator is already in it, at or before o.
-            if it == nil || it!.ordinal > o || it!.ordinal / TermDictWriter.blockSize != o / TermDictWriter.blockSize { // it checked non-nil first
-                it = Iterator(dict: self, block: o / TermDictWriter.blockSize)
-            }
-            while it!.ordinal <= o { _ = try it!.next() } // set above
-            out.append((it!.term, it!.info)) // as above
+            if it.ordinal > o || it.ordinal / size != o / size { it = Iterator(dict: self, block: o / size) }
+            while it.ordinal <= o { _ = try it.next() }
+            out.append((it.term, it.info))
         }
         return out
     }
