@@ -37,15 +37,24 @@ struct FilteredTopK {
         let end = ExecNode.end
         // The filters' common docs from the conjunction's first match on (earlier docs match nothing).
         var docs: [UInt32] = []
-        docs.reserveCapacity(filters.map(\.cost).min() ?? 0)
-        var d = conj.doc
-        while d != end {
-            var agreed = true
-            for f in filters {
-                f.advance(to: d)
-                if f.doc != d { d = f.doc; agreed = false; break } // f.doc > d (or end)
+        let first = conj.doc
+        if filters.count == 1, let list = filters[0] as? DocListNode {
+            // One keyword filter (`cik:`, `form:`): its list as it is, no call per doc.
+            let rest = list.remaining
+            var lo = rest.startIndex, hi = rest.endIndex
+            while lo < hi { let mid = (lo + hi) >> 1; if rest[mid] < first { lo = mid + 1 } else { hi = mid } }
+            docs = Array(rest[lo...])
+        } else {
+            docs.reserveCapacity(filters.map(\.cost).min() ?? 0)
+            var d = first
+            while d != end {
+                var agreed = true
+                for f in filters {
+                    f.advance(to: d)
+                    if f.doc != d { d = f.doc; agreed = false; break } // f.doc > d (or end)
+                }
+                if agreed { docs.append(d); d += 1 } // d < end: every filter is on it
             }
-            if agreed { docs.append(d); d += 1 } // d < end: every filter is on it
         }
         let t = term
         // SegmentReader.docLength with the column pointers hoisted out of the loop.
