@@ -117,3 +117,32 @@ import Foundation
         }
     }
 }
+
+@Suite struct MemorySegmentReuseTests {
+    /// A builder thread reuses its `MemorySegment` after each flush (`reset` keeps the buffers): the
+    /// next segment must be written exactly as a new `MemorySegment` would write it, so no term, count,
+    /// token or doc of the previous segment may leak into it.
+    @Test func resetSegmentWritesTheSameBytesAsANewOne() throws {
+        let first = IndexTestSupport.synthetic(count: 300, seed: 3)
+        let second = IndexTestSupport.synthetic(count: 200, seed: 5)
+        let dir = IndexTestSupport.tempDir("reuse")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let reused = MemorySegment()
+        for (k, r) in first.enumerated() { reused.add(r, arrival: UInt64(k)) }
+        _ = try reused.flush(directory: dir, name: "g1-t0-0")
+        reused.reset()
+        #expect(reused.isEmpty && reused.memoryBytes < 1 << 20, "reset left \(reused.memoryBytes) bytes accounted")
+        for (k, r) in second.enumerated() { reused.add(r, arrival: UInt64(k)) }
+        let a = try reused.flush(directory: dir, name: "g1-t0-1")
+        let fresh = MemorySegment()
+        for (k, r) in second.enumerated() { fresh.add(r, arrival: UInt64(k)) }
+        let b = try fresh.flush(directory: dir, name: "g1-t1-0")
+        #expect(a.docCount == UInt32(second.count))
+        #expect(a.seals == b.seals)
+        for k in SegmentFileKind.all {
+            let x = FileManager.default.contents(atPath: a.path(k, in: dir))
+            let y = FileManager.default.contents(atPath: b.path(k, in: dir))
+            #expect(x != nil && x == y, ".\(k.ext) of a reused segment differs from a new one's")
+        }
+    }
+}

@@ -10,9 +10,23 @@ final class FieldInverter {
     /// Per input doc: start of its tokens; `docStarts[i+1]` (or tokens.count) is its end.
     private var docStarts: [Int] = []
     private(set) var lengths: [UInt32] = []
+    /// Flush-time arrays, kept for the next segment: per term its next and first slot in the
+    /// scatter array (only their capacity is used). The scatter array itself (8 bytes per token) is
+    /// allocated per flush: kept, it would stay resident while the next segment fills.
+    private let nextSlot = RawVector<UInt32>(capacity: 1 << 9)
+    private let firstSlot = RawVector<UInt32>(capacity: 1 << 9)
 
-    /// Bytes held, counting the flush-time scatter arrays (8 more bytes per token).
-    var memoryBytes: Int { terms.memoryBytes + tokens.memoryBytes * 2 + docStarts.capacity * 12 }
+    /// Bytes a new inverter holding these docs would hold, counting the flush-time scatter array
+    /// (8 more bytes per token): what the memory budget counts.
+    var memoryBytes: Int { terms.memoryBytes + tokens.accountedBytes * 2 + docStarts.count * 12 }
+
+    /// Forgets every doc and term, keeping the memory for the next segment.
+    func reset() {
+        terms.reset()
+        tokens.removeAll()
+        docStarts.removeAll(keepingCapacity: true)
+        lengths.removeAll(keepingCapacity: true)
+    }
 
     /// Tokenizes `text` with `analyzer` as the next document; returns its length (primary tokens).
     @inline(__always)
@@ -39,11 +53,12 @@ final class FieldInverter {
         let termCount = terms.count
         let total = tokens.count
         // Token counts fit UInt32: a segment holds < 2^32 tokens (budget-bounded, 8+ bytes each).
-        let next = UnsafeMutablePointer<UInt32>.allocate(capacity: termCount + 1)
-        let starts = UnsafeMutablePointer<UInt32>.allocate(capacity: termCount + 1)
+        nextSlot.reserve(termCount + 1)
+        firstSlot.reserve(termCount + 1)
+        let next = nextSlot.base, starts = firstSlot.base // capacities reserved above; counts stay 0
         // One `newDoc << 32 | position` word per token: one scattered store per token, not two.
         let out = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, total))
-        defer { next.deallocate(); starts.deallocate(); out.deallocate() }
+        defer { out.deallocate() }
         var acc: UInt32 = 0
         for t in 0..<termCount { next[t] = acc; starts[t] = acc; acc &+= terms.counts[t] } // sum = total < 2^32
         let tk = tokens.base

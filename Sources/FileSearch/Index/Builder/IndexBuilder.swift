@@ -46,7 +46,7 @@ public final class IndexBuilder: Sendable {
         let dir = directory
         let failure = Mutex<Error?>(nil)
         DispatchQueue.concurrentPerform(iterations: threads) { t in
-            var seg = MemorySegment()
+            let seg = MemorySegment()
             var flushes = 0
             var metas: [SegmentMeta] = []
             var local = BuildState()
@@ -71,7 +71,7 @@ public final class IndexBuilder: Sendable {
                     if seg.memoryBytes >= share {
                         metas.append(try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final))
                         flushes += 1
-                        seg = MemorySegment()
+                        seg.reset() // keeps its buffers: no page faults for the next segment
                     }
                     let snapshot = state.withLock { s -> IndexBuildProgress in
                         s.files += 1; s.bytes += sizes[i]; s.text += fileText; s.documents += fileDocs
@@ -117,7 +117,7 @@ public final class IndexBuilder: Sendable {
         let dir = directory
         let chunk = 8
         DispatchQueue.concurrentPerform(iterations: threads) { t in
-            var seg = MemorySegment()
+            let seg = MemorySegment()
             var flushes = 0
             var metas: [(Int, Int, SegmentMeta)] = []
             do {
@@ -129,7 +129,7 @@ public final class IndexBuilder: Sendable {
                         if seg.memoryBytes >= share {
                             metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final)))
                             flushes += 1
-                            seg = MemorySegment()
+                            seg.reset() // as above
                         }
                     }
                 }

@@ -34,6 +34,17 @@ final class MemorySegment {
         _ = metaScratch.withUnsafeBytes { meta.add($0, analyzer: analyzer) }
     }
 
+    /// Empties the segment after `flush`, keeping the inverters' memory for the next one.
+    func reset() {
+        stored.removeAll(keepingCapacity: true)
+        arrival.removeAll(keepingCapacity: true)
+        textStore = StoreBlockBuilder(threshold: 64 << 10)
+        textRefs.removeAll(keepingCapacity: true)
+        body.reset()
+        meta.reset()
+        textBytes = 0
+    }
+
     /// Final doc order: `order[newDoc] = arrival index`.
     private func finalOrder() -> [Int] {
         let keys = stored.map { $0.filed?.daysSinceEpoch ?? Int32.max }

@@ -8,13 +8,17 @@ import Darwin
 /// bounds checks on the hot path of the builder (one per segment, not per token).
 ///
 /// Contract: indices passed to `subscript` are < `count` (checked in debug builds only).
+/// A builder thread keeps its vectors from one segment to the next (`removeAll` keeps the memory),
+/// so their pages are faulted in and zeroed by the kernel once per build, not once per segment.
 final class RawVector<T: BitwiseCopyable> {
     private(set) var base: UnsafeMutablePointer<T>
     private(set) var count = 0
     private(set) var capacity: Int
+    private let initialCapacity: Int
 
     init(capacity: Int = 16) {
         self.capacity = max(16, capacity)
+        initialCapacity = self.capacity
         base = malloc(self.capacity * MemoryLayout<T>.stride)!.bindMemory(to: T.self, capacity: self.capacity) // malloc of a positive size; failure = out of memory
     }
 
@@ -22,6 +26,17 @@ final class RawVector<T: BitwiseCopyable> {
 
     /// Bytes allocated.
     var memoryBytes: Int { capacity * MemoryLayout<T>.stride }
+
+    /// Bytes a new vector holding `count` values would have allocated (its capacity doubled from the
+    /// initial one): what a memory budget counts, the same for a reused vector as for a new one.
+    var accountedBytes: Int { RawVector.doubled(initialCapacity, toHold: count) * MemoryLayout<T>.stride }
+
+    /// `initial` doubled until it is at least `n`.
+    static func doubled(_ initial: Int, toHold n: Int) -> Int {
+        var c = initial
+        while c < n { c &<<= 1 } // c < n ≤ Int.max / 2 in practice (n counts values in memory)
+        return c
+    }
 
     @inline(__always) func append(_ v: T) {
         if count == capacity { grow(count + 1) }

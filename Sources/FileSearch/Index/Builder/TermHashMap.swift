@@ -27,9 +27,13 @@ final class TermHashMap {
     private var slotCount: Int
     private var mask: Int
 
+    /// Slots of a new table (`reset` keeps a grown table: the budget counts `accountedSlots`).
+    private let initialSlots: Int
+
     init(capacity: Int = 1 << 9) {
         var c = 16
         while c < capacity * 2 { c <<= 1 }
+        initialSlots = c
         slotCount = c
         slots = .allocate(capacity: 2 * c)
         HugePages.advise(slots, bytes: 16 * c)
@@ -45,8 +49,20 @@ final class TermHashMap {
 
     var count: Int { starts.count }
 
-    /// Approximate heap bytes held.
-    var memoryBytes: Int { arena.memoryBytes + starts.memoryBytes * 3 + slotCount * 16 }
+    /// Approximate heap bytes a new map holding these terms would hold (what the budget counts; a
+    /// reused map's grown buffers are not counted beyond that).
+    var memoryBytes: Int { arena.accountedBytes + starts.accountedBytes * 3 + accountedSlots * 16 }
+
+    /// The slot count a new table would have grown to for `count` terms (it doubles when more than half full).
+    private var accountedSlots: Int { RawVector<UInt64>.doubled(initialSlots, toHold: 2 * count) }
+
+    /// Forgets every term, keeping the memory (the table is cleared: O(table size)).
+    /// - Precondition: nothing staged (`flushStaged` was called).
+    func reset() {
+        precondition(staged == 0, "TermHashMap.reset with staged tokens")
+        arena.removeAll(); starts.removeAll(); lengths.removeAll(); counts.removeAll()
+        slots.update(repeating: 0, count: 2 * slotCount)
+    }
 
     /// 64-bit hash of `n` ≥ 8 bytes at `p` (whole words, the last one overlapping the previous when `n`
     /// is not a multiple of 8; only `key` calls it, for long terms).
