@@ -177,8 +177,9 @@ struct PhraseMatcher {
 
     /// Whether the candidate at `target` (all groups there) could reach `pruneScore`: phrase
     /// matches ≤ the smallest group frequency (slop 0) or the first group's frequency (slop > 0).
-    /// Division-free form of `c1·f/(f + kb0 + kb1·dl) ≥ pruneScore`.
-    private func competitive(_ target: UInt32) -> Bool {
+    /// Division-free form of `c1·f/(f + kb0 + kb1·dl) ≥ pruneScore`. (`mutating` only so that the
+    /// call from `seek` passes `self` in place: a non-mutating call copied the whole matcher first.)
+    private mutating func competitive(_ target: UInt32) -> Bool {
         var f = groups[0].freq
         if slop == 0 {
             var i = 1
