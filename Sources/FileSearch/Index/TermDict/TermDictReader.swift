@@ -69,8 +69,13 @@ struct TermDictReader: @unchecked Sendable { // immutable view into an immutable
                 let prefix = try src.vintInt()
                 let suffix = try src.bytes(try src.vintInt())
                 guard prefix <= term.count, !(first && prefix != 0) else { throw ByteSource.Overrun() }
-                term.removeSubrange(prefix...)
-                term.append(contentsOf: suffix)
+                // In place: keep the shared prefix, copy the suffix over the rest (no generic
+                // replaceSubrange/append per term; a merge calls this for every term of every input).
+                let n = prefix + suffix.count
+                if n < term.count { term.removeLast(term.count - n) } else if n > term.count { term.append(contentsOf: repeatElement(0, count: n - term.count)) }
+                if let src = suffix.baseAddress {
+                    term.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: prefix).copyMemory(from: src, byteCount: suffix.count) } // prefix + suffix.count == term.count
+                }
                 let df = try src.vintInt()
                 let extra = try src.vintInt()
                 let po = try src.vint(), pp = try src.vint()

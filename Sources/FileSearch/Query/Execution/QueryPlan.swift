@@ -32,16 +32,21 @@ final class QueryPlan {
         Self.collectGroups(query, into: &keys)
         entries = reader.segments.map { _ in TextField.allCases.map { _ in [:] } }
         idfs = TextField.allCases.map { _ in [:] }
+        // A word's stem once per query, not once per field and segment.
+        let stems = Dictionary(uniqueKeysWithValues: keys.map { ($0, $0.kind == .stem ? Stemmer.stem($0.term) : []) })
+        let single = reader.segments.count == 1
         for f in TextField.allCases {
             for key in keys {
                 var df: [[UInt8]: Int] = [:]
+                var maxDF = 0
                 for (s, seg) in reader.segments.enumerated() {
-                    let m = key.entries(in: seg, f)
+                    let m = key.entries(in: seg, f, stem: stems[key] ?? [])
                     if key.kind == .prefix && m.count >= TermGroupKey.prefixLimit { truncatedPrefixes = true }
                     entries[s][Int(f.rawValue)][key] = m
-                    for e in m { df[e.term, default: 0] += e.info.docFreq }
+                    // One segment: a term's docFreq is its index-wide one (no summing by term needed).
+                    if single { for e in m { maxDF = max(maxDF, e.info.docFreq) } } else { for e in m { df[e.term, default: 0] += e.info.docFreq } }
                 }
-                let maxDF = df.values.max() ?? 0
+                if !single { maxDF = df.values.max() ?? 0 }
                 idfs[Int(f.rawValue)][key] = maxDF > 0 ? BM25.idf(documents: documents, docFreq: maxDF) : 0
             }
         }

@@ -23,11 +23,12 @@ struct TermGroupKey: Hashable {
     static let prefixLimit = 50_000
 
     /// The exact indexed terms of this group in `field` of `segment` with their dictionary entries, sorted.
-    func entries(in segment: SegmentReader, _ field: TextField) -> [(term: [UInt8], info: TermInfo)] {
+    /// - Parameter stem: `Stemmer.stem(term)` for a `.stem` group (computed once per query by the caller).
+    func entries(in segment: SegmentReader, _ field: TextField, stem: [UInt8]) -> [(term: [UInt8], info: TermInfo)] {
         switch kind {
         case .exact: return segment.termEntry(field, term).map { [(term, $0)] } ?? []
         case .prefix: return segment.termEntries(field, prefix: term, limit: Self.prefixLimit)
-        case .stem: return segment.termEntries(field, stem: Stemmer.stem(term))
+        case .stem: return segment.termEntries(field, stem: stem)
         }
     }
 }
