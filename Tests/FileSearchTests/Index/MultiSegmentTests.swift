@@ -49,11 +49,7 @@ import Foundation
         let parallel = try SegmentMerger.merge(readers, directory: dir, name: "g9-s1", threads: 3)
         #expect(serial.docCount == UInt32(records.count))
         #expect(serial.seals == parallel.seals)
-        for k in SegmentFileKind.all {
-            let a = FileManager.default.contents(atPath: serial.path(k, in: dir))
-            let b = FileManager.default.contents(atPath: parallel.path(k, in: dir))
-            #expect(a != nil && a == b, "merged .\(k.ext) differs between 1 and 3 threads")
-        }
+        IndexTestSupport.expectSameFiles(serial, parallel, in: dir, "merged on 1 and on 3 threads")
         let names = try FileManager.default.contentsOfDirectory(atPath: dir)
         #expect(!names.contains { $0.contains("-m") }, "temporary range files left: \(names)")
     }
@@ -139,10 +135,17 @@ import Foundation
         let b = try fresh.flush(directory: dir, name: "g1-t1-0")
         #expect(a.docCount == UInt32(second.count))
         #expect(a.seals == b.seals)
+        IndexTestSupport.expectSameFiles(a, b, in: dir, "a reused segment and a new one")
+    }
+}
+
+extension IndexTestSupport {
+    /// Expects every file of segment `a` to exist and to equal, byte for byte, the same file of `b`.
+    static func expectSameFiles(_ a: SegmentMeta, _ b: SegmentMeta, in dir: String, _ what: String) {
         for k in SegmentFileKind.all {
             let x = FileManager.default.contents(atPath: a.path(k, in: dir))
             let y = FileManager.default.contents(atPath: b.path(k, in: dir))
-            #expect(x != nil && x == y, ".\(k.ext) of a reused segment differs from a new one's")
+            #expect(x != nil && x == y, ".\(k.ext) differs: \(what)")
         }
     }
 }
