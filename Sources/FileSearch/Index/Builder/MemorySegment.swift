@@ -6,7 +6,7 @@ final class MemorySegment {
     private var stored: [StoredDocument] = []
     private var arrival: [UInt64] = []
     /// Docs' text, compressed as it arrives (blocks in arrival order; the doc map is written at flush).
-    private var textStore = StoreBlockBuilder(threshold: 64 << 10)
+    private var textStore = StoreBlockBuilder(threshold: StoreBlockBuilder.textBlockBytes)
     /// Per arrival index: (block, slot) in `textStore`.
     private var textRefs: [(UInt32, UInt32)] = []
     private let body = FieldInverter()
@@ -38,7 +38,7 @@ final class MemorySegment {
     func reset() {
         stored.removeAll(keepingCapacity: true)
         arrival.removeAll(keepingCapacity: true)
-        textStore = StoreBlockBuilder(threshold: 64 << 10)
+        textStore = StoreBlockBuilder(threshold: StoreBlockBuilder.textBlockBytes)
         textRefs.removeAll(keepingCapacity: true)
         body.reset()
         meta.reset()

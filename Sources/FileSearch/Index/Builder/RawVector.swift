@@ -24,9 +24,6 @@ final class RawVector<T: BitwiseCopyable> {
 
     deinit { free(base) }
 
-    /// Bytes allocated.
-    var memoryBytes: Int { capacity * MemoryLayout<T>.stride }
-
     /// Bytes a new vector holding `count` values would have allocated (its capacity doubled from the
     /// initial one): what a memory budget counts, the same for a reused vector as for a new one.
     var accountedBytes: Int { RawVector.doubled(initialCapacity, toHold: count) * MemoryLayout<T>.stride }

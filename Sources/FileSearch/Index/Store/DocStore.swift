@@ -18,7 +18,7 @@ struct StoreRef: Equatable {
 
 /// Streams the STOR file: text blocks go to disk as they fill; field blocks and the doc map are kept until `finish`.
 struct DocStoreWriter {
-    private var text = StoreBlockBuilder(threshold: 64 << 10)
+    private var text = StoreBlockBuilder(threshold: StoreBlockBuilder.textBlockBytes)
     private var fields = StoreBlockBuilder(threshold: 16 << 10)
     private var textStart: UInt64 = 0
     private var fieldSink = ByteSink()

@@ -1,8 +1,11 @@
 // A store block (byte layout, before compression): vint docCount, docCount × vint byteLength, then the
-// docs' bytes in order. Compressed as one zlib stream; see DocStore.swift for the file layout.
+// docs' bytes in order. Compressed as one zstd frame (StoreCompression.swift); see DocStore.swift for the file layout.
 
 /// Buffers documents into compressed blocks and records where each one went.
 struct StoreBlockBuilder {
+    /// Raw bytes per text block (documents' extracted text; a block is closed once it reaches this).
+    static let textBlockBytes = 64 << 10
+
     let threshold: Int
     var lengths: [Int] = []
     var data: [UInt8] = []
