@@ -40,10 +40,8 @@ struct FilteredTopK {
         let first = conj.doc
         if filters.count == 1, let list = filters[0] as? DocListNode {
             // One keyword filter (`cik:`, `form:`): its list as it is, no call per doc.
-            let rest = list.remaining
-            var lo = rest.startIndex, hi = rest.endIndex
-            while lo < hi { let mid = (lo + hi) >> 1; if rest[mid] < first { lo = mid + 1 } else { hi = mid } }
-            docs = Array(rest[lo...])
+            list.advance(to: first)
+            docs = Array(list.remaining)
         } else {
             docs.reserveCapacity(filters.map(\.cost).min() ?? 0)
             var d = first

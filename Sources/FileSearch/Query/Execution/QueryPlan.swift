@@ -32,15 +32,14 @@ final class QueryPlan {
         Self.collectGroups(query, into: &keys)
         entries = reader.segments.map { _ in TextField.allCases.map { _ in [:] } }
         idfs = TextField.allCases.map { _ in [:] }
-        // A word's stem once per query, not once per field and segment.
-        let stems = Dictionary(uniqueKeysWithValues: keys.map { ($0, $0.kind == .stem ? Stemmer.stem($0.term) : []) })
         let single = reader.segments.count == 1
-        for f in TextField.allCases {
-            for key in keys {
+        for key in keys {
+            let stem = key.kind == .stem ? Stemmer.stem(key.term) : [] // once per query, not per field and segment
+            for f in TextField.allCases {
                 var df: [[UInt8]: Int] = [:]
                 var maxDF = 0
                 for (s, seg) in reader.segments.enumerated() {
-                    let m = key.entries(in: seg, f, stem: stems[key] ?? [])
+                    let m = key.entries(in: seg, f, stem: stem)
                     if key.kind == .prefix && m.count >= TermGroupKey.prefixLimit { truncatedPrefixes = true }
                     entries[s][Int(f.rawValue)][key] = m
                     // One segment: a term's docFreq is its index-wide one (no summing by term needed).
