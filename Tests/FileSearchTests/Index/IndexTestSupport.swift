@@ -99,6 +99,41 @@ enum IndexTestSupport {
         }
     }
 
+    /// Asserts every stem group of `s` with at least `StemGroupLists.minMembers` members has a list, and
+    /// that list is exactly the union of its members' oracle postings (docs, summed freqs), with block-max
+    /// data that bounds every doc; groups with fewer members have none.
+    static func expectGroupLists(_ s: SegmentReader, _ field: TextField, base: UInt32, terms: [[UInt8]],
+                                 _ expected: [[UInt8]: [(UInt32, [UInt32])]]) throws {
+        var byStem: [[UInt8]: [[UInt8]]] = [:]
+        for t in terms { byStem[Stemmer.stem(t), default: []].append(t) }
+        var lists = 0
+        for (stem, members) in byStem {
+            let (entries, list) = s.stemGroup(field, stem: stem)
+            #expect(entries.map(\.term) == members)
+            guard members.count >= StemGroupLists.minMembers else {
+                #expect(list == nil, "single-term group \(String(decoding: stem, as: UTF8.self)) has a list")
+                continue
+            }
+            guard let list else { Issue.record("group \(String(decoding: stem, as: UTF8.self)) has no list"); continue }
+            lists += 1
+            var union: [UInt32: UInt32] = [:]
+            for m in members {
+                for (d, ps) in expected[m] ?? [] where d >= base && d < base + s.docCount { union[d - base, default: 0] += UInt32(ps.count) }
+            }
+            var c = s.postings(field, list: list)
+            #expect(c.docFreq == union.count)
+            for d in union.keys.sorted() {
+                #expect(c.doc == d)
+                #expect(c.freq == union[d])
+                _ = c.shallowAdvance(to: d)
+                #expect(c.blockMaxFreq >= union[d]! && c.blockMinLength <= s.docLength(d, field))
+                c.next()
+            }
+            #expect(c.doc == UInt32.max)
+        }
+        #expect(lists == byStem.values.filter { $0.count >= StemGroupLists.minMembers }.count)
+    }
+
     /// Asserts `reader` (one or more segments, global doc ids) holds exactly `oracle`'s content.
     static func assertEqual(_ reader: IndexReader, _ oracle: Oracle, checkStore: Bool = true) throws {
         #expect(reader.documentCount == oracle.docs.count)
@@ -156,6 +191,7 @@ enum IndexTestSupport {
                     for g in group { #expect(Stemmer.stem(g) == stem) }
                     seen += exp.count
                 }
+                try expectGroupLists(s, field, base: base, terms: all, expected)
             }
             #expect(seen == expected.values.reduce(0) { $0 + $1.count })
         }

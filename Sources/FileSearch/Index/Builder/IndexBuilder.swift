@@ -174,7 +174,7 @@ public final class IndexBuilder: Sendable {
                         warnings: [String], start: Clock, progress: (@Sendable (IndexBuildProgress) -> Void)?) throws -> IndexBuildSummary {
         var segments = flushed
         if options.mergeSegments && flushed.count == 1 {
-            segments = [try SegmentFileWriter.finalize(flushed[0], directory: directory)] // flushed as one to be merged
+            segments = [try SegmentFileWriter.finalize(flushed[0], directory: directory, threads: options.threads)] // flushed as one to be merged
         }
         if options.mergeSegments && flushed.count > 1 {
             progress?(IndexBuildProgress(phase: .merging, filesDone: files, filesTotal: files, bytesDone: raw, bytesTotal: raw,

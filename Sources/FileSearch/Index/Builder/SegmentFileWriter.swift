@@ -24,10 +24,11 @@ final class SegmentFileWriter {
     private var forms: [String?] = []
     private var filingKeys = Set<String>()
     private var dicts: [TermDictWriter] = [TermDictWriter(), TermDictWriter()]
-    private var stems: [StemMapWriter] = [StemMapWriter(), StemMapWriter()]
-    /// False for a flushed segment that will be merged: its STEM file gets no groups (see `rewriteStems`)
+    /// False for a flushed segment that will be merged: its STEM file stays empty (see `finalize`)
     /// and its files are not fsync'd (see `IndexBuilder`).
     private let final: Bool
+    /// Threads for building the stem group lists of a final segment (`writeStemMap`).
+    var stemThreads = 1
     private var field: TextField = .body
     /// Doc lengths of the current field by doc id (term side; set by `beginField`).
     private var termLengths: [UInt32] = []
@@ -122,9 +123,7 @@ final class SegmentFileWriter {
                             postingsOffset: UInt64(postW.offset), positionsOffset: UInt64(posW.offset))
         postW.write(postings)
         posW.write(encoder.positions)
-        let f = Int(field.rawValue)
-        if final { stems[f].add(term, ordinal: UInt32(dicts[f].termCount)) }
-        dicts[f].add(term, info)
+        dicts[Int(field.rawValue)].add(term, info)
         encoder.reset()
     }
 
@@ -139,14 +138,13 @@ final class SegmentFileWriter {
         for (term, var info) in terms {
             info.postingsOffset += postBase
             info.positionsOffset += posBase
-            term.withUnsafeBytes { t in
-                if final { stems[f].add(t, ordinal: UInt32(dicts[f].termCount)) }
-                dicts[f].add(t, info)
-            }
+            term.withUnsafeBytes { dicts[f].add($0, info) }
         }
     }
 
-    /// Writes the remaining files, fsyncs all of them and returns the segment's commit record.
+    /// Writes the remaining files, fsyncs all of them and returns the segment's commit record. A final
+    /// segment then gets its stem map (`writeStemMap`: built from the files just written); a segment
+    /// to be merged keeps an empty one.
     func finish() throws -> SegmentMeta {
         termLengths = []
         try finishDocuments()
@@ -160,10 +158,20 @@ final class SegmentFileWriter {
         try seal(.terms, termsW, termToc)
         try seal(.postings, postW, [16])
         try seal(.positions, posW, [16])
-        var stemToc: [UInt64] = []
-        for s in stems { stemToc.append(UInt64(stemW.offset)); s.write(to: stemW) }
-        try seal(.stems, stemW, stemToc)
-        return SegmentMeta(name: name, docCount: docCount, seals: SegmentFileKind.all.map { seals[$0.magic]! }) // every kind sealed here or in finishDocuments
+        try seal(.stems, stemW, Self.writeEmptyStemMap(to: stemW))
+        let meta = SegmentMeta(name: name, docCount: docCount, seals: SegmentFileKind.all.map { seals[$0.magic]! }) // every kind sealed here or in finishDocuments
+        return final ? try Self.writeStemMap(meta, directory: directory, threads: stemThreads) : meta
+    }
+
+    /// Writes a STEM body without groups; returns its toc.
+    private static func writeEmptyStemMap(to w: IndexFileWriter) -> [UInt64] {
+        var toc: [UInt64] = []
+        for _ in TextField.allCases {
+            toc.append(UInt64(w.offset))
+            StemMapWriter.writeGroups([], to: w)
+        }
+        for _ in TextField.allCases { toc.append(UInt64(w.offset)) } // no lists
+        return toc
     }
 
     /// Seals of the document side's files, once `finishDocuments` ran.
@@ -192,11 +200,11 @@ final class SegmentFileWriter {
 }
 
 extension SegmentFileWriter {
-    /// Makes segment `meta`, flushed with `final: false`, final: writes its stem map from its term
-    /// dictionaries (a new STEM file, fsync'd, renamed over the empty one) and fsyncs its other files;
-    /// returns the meta with the new seal. Used when a build ends with a single flushed segment.
+    /// Makes segment `meta`, flushed with `final: false`, final: fsyncs its files and writes its stem
+    /// map (`writeStemMap`); returns the meta with the new seal. Used when a build ends with a single
+    /// flushed segment.
     /// - Throws: `SearchError.index` on I/O errors or a damaged dictionary.
-    static func finalize(_ meta: SegmentMeta, directory: String) throws -> SegmentMeta {
+    static func finalize(_ meta: SegmentMeta, directory: String, threads: Int = 1) throws -> SegmentMeta {
         for k in SegmentFileKind.all where k != .stems {
             let path = meta.path(k, in: directory)
             let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -204,22 +212,39 @@ extension SegmentFileWriter {
             defer { close(fd) }
             guard fsync(fd) == 0 else { throw IndexIOError.io(path, "fsync") }
         }
-        var stems = [StemMapWriter(), StemMapWriter()]
-        do {
-            let reader = try SegmentReader(directory: directory, meta: meta, verify: false)
-            for f in TextField.allCases {
-                var it = reader.dictionary(f).makeIterator()
-                var ordinal: UInt32 = 0
-                while try it.next() {
-                    it.term.withUnsafeBytes { stems[Int(f.rawValue)].add($0, ordinal: ordinal) }
-                    ordinal += 1
-                }
+        return try writeStemMap(meta, directory: directory, threads: threads)
+    }
+
+    /// Writes the stem map of segment `meta` (whose other files are complete) from its term
+    /// dictionaries and postings: the groups, and the lists of groups with enough members
+    /// (`StemGroupLists`) built on up to `threads` threads. A new STEM file, fsync'd, renamed over the
+    /// existing one; returns the meta with its seal.
+    /// - Throws: `SearchError.index` on I/O errors or a damaged dictionary.
+    static func writeStemMap(_ meta: SegmentMeta, directory: String, threads: Int) throws -> SegmentMeta {
+        let reader = try SegmentReader(directory: directory, meta: meta, verify: false)
+        var groups: [[StemGroup]] = []
+        var lists: [ByteSink] = []
+        for f in TextField.allCases {
+            var stems = StemMapWriter()
+            var it = reader.dictionary(f).makeIterator()
+            var ordinal: UInt32 = 0
+            while try it.next() {
+                let info = it.info
+                it.term.withUnsafeBytes { stems.add($0, ordinal: ordinal, info: info) }
+                ordinal += 1
             }
+            var g = stems.groups()
+            let avg = reader.docCount > 0 ? Double(reader.totalLength(f)) / Double(reader.docCount) : 1
+            lists.append(StemGroupLists.build(&g, threads: threads, avgLength: avg,
+                                              cursor: { reader.postings(f, info: $0, positions: false) },
+                                              length: { reader.docLength($0, f) }))
+            groups.append(g)
         }
         let tmp = "\(directory)/\(meta.name)-st.\(SegmentFileKind.stems.ext)" // a dead build's leftover matches the cleanup pattern
         let w = try IndexFileWriter(path: tmp, kind: SegmentFileKind.stems.magic)
         var toc: [UInt64] = []
-        for s in stems { toc.append(UInt64(w.offset)); s.write(to: w) }
+        for g in groups { toc.append(UInt64(w.offset)); StemMapWriter.writeGroups(g, to: w) }
+        for l in lists { toc.append(UInt64(w.offset)); w.write(l) }
         let r = try w.finish(toc: toc)
         guard rename(tmp, meta.path(.stems, in: directory)) == 0 else { throw IndexIOError.io(tmp, "rename") }
         var out = meta

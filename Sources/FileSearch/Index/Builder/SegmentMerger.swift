@@ -54,6 +54,7 @@ enum SegmentMerger {
         all = []
         DispatchQueue.concurrentPerform(iterations: max(1, min(threads, ranges.count + 1))) { _ in job.work() }
         if let e = job.failure.withLock({ $0 }) { throw e }
+        w.stemThreads = threads
         return try w.finish()
     }
 

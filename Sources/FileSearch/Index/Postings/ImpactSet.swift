@@ -19,27 +19,48 @@ struct ImpactSet {
     private var pf: [UInt32] = []
     private var pl: [UInt32] = []
 
+    /// Minimum length per freq below 64 (`UInt32.max` = none; reset after each use).
+    private var small = [UInt32](repeating: .max, count: 64)
+
     /// Fills `keys[0..<distinct]` with each distinct freq's minimum length, sorted by freq descending.
-    /// Linear search over the distinct freqs (a block has few) and insertion sort: no allocation, and
-    /// faster than sorting all 128 docs.
+    /// Freqs below 64 (nearly all) go to a table indexed by freq; larger ones are searched linearly
+    /// among the distinct large freqs and insertion-sorted. No allocation, and faster than sorting all
+    /// 128 docs.
     private mutating func distinctFreqs(_ f: [UInt32], _ l: [UInt32], _ count: Int) {
         if keys.count < count { keys = [UInt64](repeating: 0, count: count) }
         distinct = keys.withUnsafeMutableBufferPointer { k in
-            var m = 0
-            for i in 0..<count {
-                let key = UInt64(~f[i]) << 32 | UInt64(l[i])
-                let hi = key >> 32
-                var j = 0
-                while j < m && k[j] >> 32 != hi { j += 1 }
-                if j == m { k[m] = key; m += 1 } else if key < k[j] { k[j] = key }
+            small.withUnsafeMutableBufferPointer { sm in
+                var present: UInt64 = 0
+                var m = 0
+                for i in 0..<count {
+                    let fi = f[i], li = l[i]
+                    if fi < 64 {
+                        sm[Int(fi)] = min(sm[Int(fi)], li)
+                        present |= 1 &<< UInt64(fi) // fi < 64
+                        continue
+                    }
+                    let key = UInt64(~fi) << 32 | UInt64(li)
+                    let hi = key >> 32
+                    var j = 0
+                    while j < m && k[j] >> 32 != hi { j += 1 }
+                    if j == m { k[m] = key; m += 1 } else if key < k[j] { k[j] = key }
+                }
+                for i in 1..<max(m, 1) {
+                    let v = k[i]
+                    var j = i
+                    while j > 0 && k[j - 1] > v { k[j] = k[j - 1]; j -= 1 }
+                    k[j] = v
+                }
+                // Small freqs after the large ones, descending: their keys are all larger.
+                while present != 0 {
+                    let fi = 63 &- present.leadingZeroBitCount // present ≠ 0
+                    present &= ~(1 &<< UInt64(fi)) // fi < 64
+                    k[m] = UInt64(~UInt32(fi)) << 32 | UInt64(sm[fi])
+                    sm[fi] = .max
+                    m &+= 1 // m < count: one key per distinct freq
+                }
+                return m
             }
-            for i in 1..<max(m, 1) {
-                let v = k[i]
-                var j = i
-                while j > 0 && k[j - 1] > v { k[j] = k[j - 1]; j -= 1 }
-                k[j] = v
-            }
-            return m
         }
     }
 

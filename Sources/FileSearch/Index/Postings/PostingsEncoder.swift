@@ -86,6 +86,20 @@ struct PostingsEncoder {
         if n == 128 { flushFullBlock() }
     }
 
+    /// Appends one doc without positions (a stem group's list, StemMap.swift): the term's positions
+    /// stay empty chunks and its skip entries' positions offsets 0.
+    mutating func addCounts(doc: UInt32, freq: UInt32, fieldLength: UInt32) {
+        if n == 0 { blockPosStart = 0 }
+        docs[n] = doc
+        freqs[n] = freq
+        lens[n] = fieldLength
+        n += 1
+        docFreq += 1
+        totalTermFreq += Int(freq)
+        lastDoc = doc
+        if n == 128 { flushFullBlock() }
+    }
+
     private mutating func flushFullBlock() {
         impacts.compute(freqs: freqs, lengths: lens, count: 128, avgLength: avgLength)
         var maxDelta: UInt32 = 0, maxF: UInt32 = 0

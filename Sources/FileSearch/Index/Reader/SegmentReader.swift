@@ -131,13 +131,27 @@ public final class SegmentReader: @unchecked Sendable { // immutable after init;
 
     /// Exact terms of `field` whose `Stemmer.stem` equals `stem`, with their entries, ascending.
     func termEntries(_ field: TextField, stem: [UInt8]) -> [(term: [UInt8], info: TermInfo)] {
+        stemGroup(field, stem: stem).entries
+    }
+
+    /// The terms of `field` whose `Stemmer.stem` equals `stem` (entries ascending), and the group's
+    /// list when it has one (their union with summed freqs: `postings(_:list:)`).
+    func stemGroup(_ field: TextField, stem: [UInt8]) -> (entries: [(term: [UInt8], info: TermInfo)], list: StemGroupList?) {
         let f = Int(field.rawValue)
-        if let ords = try? stemMaps[f].ordinals(stem: stem) {
-            return ((try? dicts[f].entries(ordinals: ords)) ?? []).filter { isValid($0.info) }
+        if let g = try? stemMaps[f].group(stem: stem) {
+            return (((try? dicts[f].entries(ordinals: g.ordinals)) ?? []).filter { isValid($0.info) },
+                    g.list.flatMap { $0.docFreq <= Int(docCount) ? $0 : nil })
         }
         // Not stored: the only candidate is the stem itself when it stems to itself.
-        if let info = lookup(field, stem), Stemmer.stem(stem) == stem { return [(stem, info)] }
-        return []
+        if let info = lookup(field, stem), Stemmer.stem(stem) == stem { return ([(stem, info)], nil) }
+        return ([], nil)
+    }
+
+    /// A cursor over a stem group's list (no positions).
+    func postings(_ field: TextField, list: StemGroupList) -> PostingsCursor {
+        PostingsCursor(owner: self, post: files[6].base, pos: files[6].base,
+                       lengths: field == .body ? columns.bodyLength : columns.metaLength,
+                       termPost: list.offset, termPos: 0, docFreq: list.docFreq, positions: false)
     }
 
     /// Document frequency and total term frequency of `term`, or nil when absent.

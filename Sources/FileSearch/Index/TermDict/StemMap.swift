@@ -1,51 +1,194 @@
-// STEM file (byte layout). toc[f] = start of the section of text field f:
+import Dispatch
+
+// STEM file (byte layout, format version 5). toc[f] = the groups of text field f (f = 0 body, 1 meta),
+// toc[2 + f] = the group lists of field f:
 //
-//   u64 groupCount
-//   groupCount × u32   offset of each group, relative to the first group
-//   groups, ascending by stem bytes:
-//     vint stemLen, stem bytes
-//     vint termCount, termCount × vint ordinal delta (ascending term ordinals in the TERM dictionary)
+//   groups section:
+//     u64 groupCount
+//     groupCount × u32   offset of each group, relative to the first group
+//     groups, ascending by stem bytes:
+//       vint stemLen, stem bytes
+//       vint termCount, termCount × vint ordinal delta (ascending term ordinals in the TERM dictionary)
+//       vint listDocFreq   docs of the group's list (0 = no list)
+//       [vint listOffset]  when listDocFreq > 0: start of the list, relative to the lists section
+//   lists section: per group with a list, its postings in the POST layout (PostingsEncoder.swift:
+//     skip table when listDocFreq ≥ 128, bit-packed blocks, vint tail) over the union of the members'
+//     docs, each with the sum of the members' freqs. No positions: the skip entries' positions offsets
+//     are 0 and meaningless (phrases read the members).
 //
 // A group is stored only when it is not just {the stem itself}: a term whose stem is itself and that no
-// other term stems to is found through the dictionary (see StemMapReader.terms).
+// other term stems to is found through the dictionary (see SegmentReader.stemGroup). A group has a list
+// when at least `StemGroupLists.minMembers` members occur in the field: then a word that is not in a
+// phrase reads one list (one seek per target doc, exact block-max impacts) instead of every member's.
 
-/// Collects stem groups of a field while its sorted terms are written.
+/// Collects stem groups of a field from its sorted dictionary.
 struct StemMapWriter {
-    private var pairs: [(stem: [UInt8], ordinal: UInt32)] = []
-    private var selfStemming: [[UInt8]: UInt32] = [:]
+    private var pairs: [(stem: [UInt8], ordinal: UInt32, info: TermInfo)] = []
+    private var selfStemming: [[UInt8]: (ordinal: UInt32, info: TermInfo)] = [:]
 
-    /// Registers term `ordinal` (terms must come in ascending ordinal order).
-    mutating func add(_ term: UnsafeRawBufferPointer, ordinal: UInt32) {
+    /// Registers term `ordinal` with its dictionary entry (terms must come in ascending ordinal order).
+    mutating func add(_ term: UnsafeRawBufferPointer, ordinal: UInt32, info: TermInfo) {
         let t = Array(term)
         let s = Stemmer.stem(t)
-        if s == t { selfStemming[t] = ordinal } else { pairs.append((s, ordinal)) }
+        if s == t { selfStemming[t] = (ordinal, info) } else { pairs.append((s, ordinal, info)) }
     }
 
-    func write(to w: IndexFileWriter) {
+    /// The groups to store, ascending by stem, members ascending by ordinal (lists not built yet).
+    func groups() -> [StemGroup] {
         let sorted = pairs.sorted { a, b in
             a.stem == b.stem ? a.ordinal < b.ordinal : a.stem.lexicographicallyPrecedes(b.stem)
         }
-        var groups = ByteSink()
-        var offsets: [UInt32] = []
+        var out: [StemGroup] = []
         var i = 0
         while i < sorted.count {
             var j = i
             while j < sorted.count && sorted[j].stem == sorted[i].stem { j += 1 }
-            var ords = sorted[i..<j].map(\.ordinal)
-            if let own = selfStemming[sorted[i].stem] { ords.append(own); ords.sort() }
-            offsets.append(UInt32(groups.count))
-            groups.lengthPrefixed(sorted[i].stem)
-            groups.vint(ords.count)
-            var prev: UInt32 = 0
-            for o in ords { groups.vint(o - prev); prev = o }
+            var members = sorted[i..<j].map { (ordinal: $0.ordinal, info: $0.info) }
+            if let own = selfStemming[sorted[i].stem] { members.append(own); members.sort { $0.ordinal < $1.ordinal } }
+            out.append(StemGroup(stem: sorted[i].stem, members: members))
             i = j
+        }
+        return out
+    }
+
+    /// Writes one field's groups section (their lists already placed by `StemGroupLists.build`).
+    static func writeGroups(_ groups: [StemGroup], to w: IndexFileWriter) {
+        var body = ByteSink()
+        var offsets: [UInt32] = []
+        offsets.reserveCapacity(groups.count)
+        for g in groups {
+            offsets.append(UInt32(body.count))
+            body.lengthPrefixed(g.stem)
+            body.vint(g.members.count)
+            var prev: UInt32 = 0
+            for m in g.members { body.vint(m.ordinal - prev); prev = m.ordinal } // ascending ordinals
+            body.vint(g.listDocFreq)
+            if g.listDocFreq > 0 { body.vint(g.listOffset) }
         }
         var head = ByteSink()
         head.u64(UInt64(offsets.count))
         for o in offsets { head.u32(o) }
         w.write(head)
-        w.write(groups)
+        w.write(body)
     }
+}
+
+/// One stored stem group of a field: its members and, once built, where its list is.
+struct StemGroup {
+    let stem: [UInt8]
+    let members: [(ordinal: UInt32, info: TermInfo)]
+    /// Docs of the group's list (0 = none).
+    var listDocFreq = 0
+    /// Start of the list, relative to the field's lists section.
+    var listOffset = 0
+}
+
+/// Builds the group lists of one field: per group with enough members, the union of their postings
+/// with summed freqs, encoded like a term's postings without positions.
+enum StemGroupLists {
+    /// Groups with at least this many members occurring in the field get a list.
+    static let minMembers = 2
+
+    /// Builds the lists of `groups` (setting their `listDocFreq`/`listOffset`) on up to `threads`
+    /// threads and returns the lists section's bytes. `cursor(info)` opens a member's postings
+    /// (without positions); `length(doc)` is the doc's field length, `avgLength` the field's average.
+    /// - Complexity: O(members' postings); the bytes do not depend on `threads`.
+    static func build(_ groups: inout [StemGroup], threads: Int, avgLength: Double,
+                      cursor: @escaping (TermInfo) -> PostingsCursor?, length: @escaping (UInt32) -> UInt32) -> ByteSink {
+        let chosen = groups.indices.filter { groups[$0].members.count >= minMembers }
+        guard !chosen.isEmpty else { return ByteSink() }
+        // Cut the chosen groups into `parts` runs of similar postings volume.
+        let volume = chosen.reduce(0) { acc, g in acc + groups[g].members.reduce(0) { $0 + $1.info.docFreq } }
+        let parts = max(1, min(threads, chosen.count))
+        var cuts = [0]
+        var acc = 0
+        for (k, g) in chosen.enumerated() {
+            acc += groups[g].members.reduce(0) { $0 + $1.info.docFreq }
+            if cuts.count < parts && acc >= volume / parts * cuts.count { cuts.append(k + 1) }
+        }
+        cuts.append(chosen.count)
+        let runs = cuts.count - 1
+        let job = RunJob(groups: groups, chosen: chosen, cuts: cuts, avgLength: avgLength, cursor: cursor, length: length)
+        if runs == 1 { job.run(0) } else { DispatchQueue.concurrentPerform(iterations: runs) { job.run($0) } }
+        var out = ByteSink()
+        for r in 0..<runs {
+            let (sink, placed) = job.get(r)
+            for p in placed {
+                groups[p.group].listDocFreq = p.docFreq
+                groups[p.group].listOffset = out.count + p.offset
+            }
+            out.raw(sink.bytes)
+        }
+        return out
+    }
+
+    /// Feeds the union of `cursors` (summed freqs per doc) to `enc`; returns its doc count.
+    /// - Complexity: O(docs × members), cursors reached in place (no copy of a cursor per step).
+    fileprivate static func unionInto(_ enc: inout PostingsEncoder, _ cs: inout [PostingsCursor], length: (UInt32) -> UInt32) -> Int {
+        cs.withUnsafeMutableBufferPointer { c in
+            var n = 0
+            while true {
+                var d = UInt32.max
+                for i in c.indices { d = min(d, c[i].doc) }
+                if d == .max { return n }
+                var f: UInt32 = 0
+                for i in c.indices where c[i].doc == d {
+                    f &+= c[i].freq // the members' freqs in one doc sum to at most its length < 2^32
+                    c[i].next()
+                }
+                enc.addCounts(doc: d, freq: f, fieldLength: length(d))
+                n += 1
+            }
+        }
+    }
+
+    /// One parallel build: run r builds the lists of `chosen[cuts[r]..<cuts[r + 1]]` into its own slot.
+    private final class RunJob: @unchecked Sendable { // inputs immutable; slot r written only by run r, read after the join
+        let groups: [StemGroup]
+        let chosen: [Int]
+        let cuts: [Int]
+        let avgLength: Double
+        let cursor: (TermInfo) -> PostingsCursor?
+        let length: (UInt32) -> UInt32
+        private var sinks: [ByteSink]
+        private var placed: [[(group: Int, docFreq: Int, offset: Int)]]
+
+        init(groups: [StemGroup], chosen: [Int], cuts: [Int], avgLength: Double,
+             cursor: @escaping (TermInfo) -> PostingsCursor?, length: @escaping (UInt32) -> UInt32) {
+            self.groups = groups; self.chosen = chosen; self.cuts = cuts; self.avgLength = avgLength
+            self.cursor = cursor; self.length = length
+            sinks = Array(repeating: ByteSink(), count: cuts.count - 1)
+            placed = Array(repeating: [], count: cuts.count - 1)
+        }
+
+        func run(_ r: Int) {
+            var sink = ByteSink()
+            var out: [(group: Int, docFreq: Int, offset: Int)] = []
+            var enc = PostingsEncoder()
+            enc.avgLength = avgLength
+            var cs: [PostingsCursor] = []
+            for k in cuts[r]..<cuts[r + 1] {
+                let g = chosen[k]
+                cs.removeAll(keepingCapacity: true)
+                for m in groups[g].members { if let c = cursor(m.info) { cs.append(c) } }
+                let df = StemGroupLists.unionInto(&enc, &cs, length: length)
+                out.append((g, df, sink.count))
+                sink.raw(enc.finish().bytes)
+                enc.reset()
+            }
+            sinks.withUnsafeMutableBufferPointer { $0[r] = sink }
+            placed.withUnsafeMutableBufferPointer { $0[r] = out }
+        }
+
+        func get(_ r: Int) -> (ByteSink, [(group: Int, docFreq: Int, offset: Int)]) { (sinks[r], placed[r]) }
+    }
+}
+
+/// Where a stem group's list is in the STEM file.
+struct StemGroupList {
+    let docFreq: Int
+    /// Absolute offset in the STEM file.
+    let offset: Int
 }
 
 /// Read-only view of one field's stem groups.
@@ -55,9 +198,12 @@ struct StemMapReader: @unchecked Sendable { // immutable view into an immutable 
     private let offsetsAt: Int
     private let groupsAt: Int
     private let sectionEnd: Int
+    private let listsAt: Int
+    private let listsEnd: Int
 
     init(file: MappedIndexFile, field: Int) throws {
         self.file = file
+        guard file.toc.count == 4 else { throw file.damaged("bad stem map header") }
         let sec = try file.section(field)
         var src = ByteSource(sec)
         let n = try src.u64()
@@ -67,6 +213,9 @@ struct StemMapReader: @unchecked Sendable { // immutable view into an immutable 
         groupsAt = offsetsAt + groupCount * 4
         sectionEnd = Int(file.toc[field]) + sec.count
         guard groupsAt <= sectionEnd else { throw file.damaged("bad stem map header") }
+        let lists = try file.section(2 + field)
+        listsAt = Int(file.toc[2 + field])
+        listsEnd = listsAt + lists.count
     }
 
     private func group(_ i: Int) throws -> ByteSource {
@@ -75,8 +224,10 @@ struct StemMapReader: @unchecked Sendable { // immutable view into an immutable 
         return ByteSource(file.base, start: off, end: sectionEnd)
     }
 
-    /// Ordinals of the terms stemming to `stem`, or nil when no group is stored for it.
-    func ordinals(stem: [UInt8]) throws -> [UInt32]? {
+    /// Ordinals of the terms stemming to `stem` and the group's list (if it has one), or nil when no
+    /// group is stored for it.
+    /// - Complexity: O(log groups) group headers read, then the group.
+    func group(stem: [UInt8]) throws -> (ordinals: [UInt32], list: StemGroupList?)? {
         do {
             var lo = 0, hi = groupCount
             while lo < hi {
@@ -94,7 +245,11 @@ struct StemMapReader: @unchecked Sendable { // immutable view into an immutable 
             out.reserveCapacity(n)
             var acc: UInt64 = 0
             for _ in 0..<n { acc += try g.vint(); out.append(UInt32(truncatingIfNeeded: acc)) } // validated by the dictionary lookup
-            return out
+            let listDocFreq = try g.vintInt()
+            guard listDocFreq > 0 else { return (out, nil) }
+            let at = listsAt + (try g.vintInt())
+            guard at >= listsAt, at < listsEnd else { throw file.damaged("bad stem group list") }
+            return (out, StemGroupList(docFreq: listDocFreq, offset: at))
         } catch is ByteSource.Overrun {
             throw file.damaged("bad stem group")
         }

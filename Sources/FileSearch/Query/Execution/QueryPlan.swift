@@ -11,6 +11,8 @@ final class QueryPlan {
     let avgLength: [Double]
     /// entries[segment][field][group]: the group's exact terms with their dictionary entries.
     private(set) var entries: [[[TermGroupKey: [(term: [UInt8], info: TermInfo)]]]]
+    /// lists[segment][field][group]: the stem group's list, when the segment has one.
+    private var lists: [[[TermGroupKey: StemGroupList]]]
     /// idf per group per field.
     private(set) var idfs: [[TermGroupKey: Double]]
     /// True when a prefix expanded to more than `TermGroupKey.prefixLimit` terms somewhere.
@@ -31,6 +33,7 @@ final class QueryPlan {
         var keys = Set<TermGroupKey>()
         Self.collectGroups(query, into: &keys)
         entries = reader.segments.map { _ in TextField.allCases.map { _ in [:] } }
+        lists = reader.segments.map { _ in TextField.allCases.map { _ in [:] } }
         idfs = TextField.allCases.map { _ in [:] }
         let single = reader.segments.count == 1
         for key in keys {
@@ -39,7 +42,8 @@ final class QueryPlan {
                 var df: [[UInt8]: Int] = [:]
                 var maxDF = 0
                 for (s, seg) in reader.segments.enumerated() {
-                    let m = key.entries(in: seg, f, stem: stem)
+                    let (m, list) = key.entries(in: seg, f, stem: stem)
+                    if let list { lists[s][Int(f.rawValue)][key] = list }
                     if key.kind == .prefix && m.count >= TermGroupKey.prefixLimit { truncatedPrefixes = true }
                     entries[s][Int(f.rawValue)][key] = m
                     // One segment: a term's docFreq is its index-wide one (no summing by term needed).
@@ -57,9 +61,11 @@ final class QueryPlan {
     }
 
     /// Cursors over the postings of the members of `key` in `field` of `segment` (no dictionary lookups:
-    /// the entries were found when the plan was made).
+    /// the entries were found when the plan was made); without positions, the one cursor of the group's
+    /// list when it has one (same docs, freqs summed as `GroupCursor` sums them).
     func cursors(_ key: TermGroupKey, segment s: Int, _ field: TextField, positions: Bool) -> [PostingsCursor] {
         let seg = reader.segments[s]
+        if !positions, let list = lists[s][Int(field.rawValue)][key] { return [seg.postings(field, list: list)] }
         return (entries[s][Int(field.rawValue)][key] ?? []).compactMap { seg.postings(field, info: $0.info, positions: positions) }
     }
 

@@ -22,13 +22,15 @@ struct TermGroupKey: Hashable {
     /// `QueryPlan.truncatedPrefixes` reports).
     static let prefixLimit = 50_000
 
-    /// The exact indexed terms of this group in `field` of `segment` with their dictionary entries, sorted.
+    /// The exact indexed terms of this group in `field` of `segment` with their dictionary entries, sorted,
+    /// and the stem group's list when the segment has one (their union, read instead of the members
+    /// when no positions are needed).
     /// - Parameter stem: `Stemmer.stem(term)` for a `.stem` group (computed once per query by the caller).
-    func entries(in segment: SegmentReader, _ field: TextField, stem: [UInt8]) -> [(term: [UInt8], info: TermInfo)] {
+    func entries(in segment: SegmentReader, _ field: TextField, stem: [UInt8]) -> (entries: [(term: [UInt8], info: TermInfo)], list: StemGroupList?) {
         switch kind {
-        case .exact: return segment.termEntry(field, term).map { [(term, $0)] } ?? []
-        case .prefix: return segment.termEntries(field, prefix: term, limit: Self.prefixLimit)
-        case .stem: return segment.termEntries(field, stem: stem)
+        case .exact: return (segment.termEntry(field, term).map { [(term, $0)] } ?? [], nil)
+        case .prefix: return (segment.termEntries(field, prefix: term, limit: Self.prefixLimit), nil)
+        case .stem: return segment.stemGroup(field, stem: stem)
         }
     }
 }
