@@ -14,6 +14,9 @@ struct GroupCursor {
     static let exactImpactMembers = 1
 
     private var cursors: [PostingsCursor]
+    /// With a stem group's list: `cursors` is that list alone (docs and summed freqs) and these are
+    /// the members, read only for positions (moved to the current doc when asked); else empty.
+    private var positionMembers: [PostingsCursor] = []
     /// Merge buffer of `positions(into:scratch:)` (kept to reuse its capacity).
     private var merged: [UInt32] = []
     /// Materialized form: ascending docs and their summed frequencies.
@@ -63,6 +66,17 @@ struct GroupCursor {
             self.cursors = cursors
             doc = cursors.reduce(Self.end) { min($0, $1.doc) }
         }
+    }
+
+    /// A group read through its stem group list (`list`, no positions) whose positions come from
+    /// `members` (opened with positions): docs are found in the one list, and the members are
+    /// moved only to docs whose positions are asked for.
+    init(list: PostingsCursor, members: [PostingsCursor]) {
+        cost = list.docFreq
+        materialized = false
+        cursors = [list]
+        positionMembers = members
+        doc = list.doc
     }
 
     /// Moves to the first doc ≥ `target` (no-op when already there).
@@ -127,7 +141,18 @@ struct GroupCursor {
     /// Replaces `out` with the ascending, de-duplicated positions of the members at the current doc.
     mutating func positions(into out: inout [UInt32], scratch: inout [UInt32]) {
         out.removeAll(keepingCapacity: true)
+        if !positionMembers.isEmpty {
+            for i in positionMembers.indices { positionMembers[i].advance(to: doc) }
+            Self.mergePositions(&positionMembers, doc, into: &out, scratch: &scratch, merged: &merged)
+            return
+        }
         if cursors.count == 1 { cursors[0].positions(into: &out); return }
+        Self.mergePositions(&cursors, doc, into: &out, scratch: &scratch, merged: &merged)
+    }
+
+    /// Replaces `out` (empty) with the ascending, de-duplicated positions at `doc` of the cursors on it.
+    private static func mergePositions(_ cursors: inout [PostingsCursor], _ doc: UInt32, into out: inout [UInt32],
+                                       scratch: inout [UInt32], merged: inout [UInt32]) {
         var n = 0
         for i in cursors.indices where cursors[i].doc == doc {
             scratch.removeAll(keepingCapacity: true)

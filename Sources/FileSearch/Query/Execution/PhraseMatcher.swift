@@ -47,14 +47,21 @@ struct PhraseMatcher {
 
     /// - Parameters:
     ///   - cursorLists: per word, cursors (opened with positions) over its group's members.
+    ///   - lists: per word, its stem group's list when it has one (empty: none): docs are leapfrogged
+    ///     in the list, and the members are read only for the positions of candidates.
     ///   - seekFirst: position on the first match now (false: an optional clause that is only asked
     ///     `approximate`/`verify`; finding the first match could read every co-occurrence's
     ///     positions when the phrase is rare).
-    init?(segment: SegmentReader, field: TextField, cursorLists: [[PostingsCursor]], slop: Int, seekFirst: Bool = true) {
+    init?(segment: SegmentReader, field: TextField, cursorLists: [[PostingsCursor]], lists: [PostingsCursor?] = [],
+          slop: Int, seekFirst: Bool = true) {
         var gs: [GroupCursor] = []
-        for cs in cursorLists {
+        for (w, cs) in cursorLists.enumerated() {
             if cs.isEmpty { return nil }
-            gs.append(GroupCursor(cursors: cs, positions: true, length: { segment.docLength($0, field) }))
+            if w < lists.count, let list = lists[w] {
+                gs.append(GroupCursor(list: list, members: cs))
+            } else {
+                gs.append(GroupCursor(cursors: cs, positions: true, length: { segment.docLength($0, field) }))
+            }
         }
         groups = gs
         self.segment = segment

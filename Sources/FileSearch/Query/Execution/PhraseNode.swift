@@ -26,7 +26,9 @@ final class PhraseNode: ExecNode {
         self.makeLabel = label
         pending = optionalOnly
         func open(_ f: TextField) -> MatcherBox? {
-            PhraseMatcher(segment: ctx.segment, field: f, cursorLists: keys.map { ctx.plan.cursors($0, segment: ctx.index, f, positions: true) }, slop: slop, seekFirst: !optionalOnly || f == .meta).map(MatcherBox.init)
+            PhraseMatcher(segment: ctx.segment, field: f, cursorLists: keys.map { ctx.plan.cursors($0, segment: ctx.index, f, positions: true) },
+                          lists: keys.map { ctx.plan.listCursor($0, segment: ctx.index, f) }, slop: slop,
+                          seekFirst: !optionalOnly || f == .meta).map(MatcherBox.init)
         }
         body = open(.body)
         meta = open(.meta)

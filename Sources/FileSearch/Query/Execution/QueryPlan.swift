@@ -69,6 +69,11 @@ final class QueryPlan {
         return (entries[s][Int(field.rawValue)][key] ?? []).compactMap { seg.postings(field, info: $0.info, positions: positions) }
     }
 
+    /// A cursor over the stem group list of `key` in `field` of segment `s`, when it has one.
+    func listCursor(_ key: TermGroupKey, segment s: Int, _ field: TextField) -> PostingsCursor? {
+        lists[s][Int(field.rawValue)][key].map { reader.segments[s].postings(field, list: $0) }
+    }
+
     func idf(_ key: TermGroupKey, _ field: TextField) -> Double { idfs[Int(field.rawValue)][key] ?? 0 }
 
     /// Every term group a query scores or filters on (company filters use the meta phrase).
