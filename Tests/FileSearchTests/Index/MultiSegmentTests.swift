@@ -47,9 +47,14 @@ import Foundation
         #expect(try SegmentMerger.splitTerms(.meta, readers, parts: SegmentMerger.metaRanges).count == SegmentMerger.metaRanges - 1)
         let serial = try SegmentMerger.merge(readers, directory: dir, name: "g9-s0", threads: 1)
         let parallel = try SegmentMerger.merge(readers, directory: dir, name: "g9-s1", threads: 3)
+        // Ranges spilled to temporary files (no memory budget) and half in memory, half in files.
+        let filed = try SegmentMerger.merge(readers, directory: dir, name: "g9-s2", threads: 3, spillMemory: 0)
+        let mixed = try SegmentMerger.merge(readers, directory: dir, name: "g9-s3", threads: 2, spillMemory: 4 << 10)
         #expect(serial.docCount == UInt32(records.count))
-        #expect(serial.seals == parallel.seals)
+        #expect(serial.seals == parallel.seals && serial.seals == filed.seals && serial.seals == mixed.seals)
         IndexTestSupport.expectSameFiles(serial, parallel, in: dir, "merged on 1 and on 3 threads")
+        IndexTestSupport.expectSameFiles(serial, filed, in: dir, "ranges in memory and in files")
+        IndexTestSupport.expectSameFiles(serial, mixed, in: dir, "ranges in memory and partly in files")
         let names = try FileManager.default.contentsOfDirectory(atPath: dir)
         #expect(!names.contains { $0.contains("-m") }, "temporary range files left: \(names)")
     }
