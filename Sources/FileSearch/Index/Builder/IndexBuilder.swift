@@ -42,8 +42,9 @@ public final class IndexBuilder: Sendable {
         let nextFile = Atomic<Int>(0)
         let threads = min(options.threads, max(1, files.count))
         let share = options.memoryBudgetBytes / 4 * 3 / threads // ¾: headroom for flush-time buffers and files being parsed
-        let final = !options.mergeSegments // segments to be merged skip the stem map and fsync (a lone one: `finish`)
+        let final = !options.mergeSegments // segments to be merged skip the stem map and fsync
         let dir = directory
+        let shared = try options.mergeSegments ? SharedTextStore(directory: dir, name: "g\(gen)-s0") : nil
         let failure = Mutex<Error?>(nil)
         DispatchQueue.concurrentPerform(iterations: threads) { t in
             let seg = MemorySegment()
@@ -69,7 +70,7 @@ public final class IndexBuilder: Sendable {
                         local.warnings.append("\(f.relativePath): cannot read (\(String(cString: strerror(errno))))")
                     }
                     if seg.memoryBytes >= share {
-                        metas.append(try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final))
+                        metas.append(try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final, sharedText: shared))
                         flushes += 1
                         seg.reset() // keeps its buffers: no page faults for the next segment
                     }
@@ -81,7 +82,7 @@ public final class IndexBuilder: Sendable {
                     }
                     progress?(snapshot)
                 }
-                if !seg.isEmpty { metas.append(try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final)) }
+                if !seg.isEmpty { metas.append(try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final, sharedText: shared)) }
             } catch {
                 failure.withLock { $0 = $0 ?? error }
             }
@@ -91,10 +92,10 @@ public final class IndexBuilder: Sendable {
                 s.skipped += local.skipped
             }
         }
-        if let e = failure.withLock({ $0 }) { throw e }
+        if let e = failure.withLock({ $0 }) { shared?.discard(); throw e }
         var s = state.withLock { $0 }
         s.metas.sort { a, b in a.0 != b.0 ? a.0 < b.0 : a.1.name.count != b.1.name.count ? a.1.name.count < b.1.name.count : a.1.name < b.1.name }
-        return try finish(generation: gen, flushed: s.metas.map(\.1), files: files.count, raw: total, text: s.text,
+        return try finish(generation: gen, flushed: s.metas.map(\.1), sharedText: shared, files: files.count, raw: total, text: s.text,
                           skipped: s.skipped, warnings: s.warnings, start: start, progress: progress)
     }
 
@@ -110,7 +111,8 @@ public final class IndexBuilder: Sendable {
         let gen = try prepareGeneration()
         let threads = min(options.threads, max(1, records.count / 8))
         let share = options.memoryBudgetBytes / 4 * 3 / threads // ¾: headroom for flush-time buffers and files being parsed
-        let final = !options.mergeSegments // segments to be merged skip the stem map and fsync (a lone one: `finish`)
+        let final = !options.mergeSegments // segments to be merged skip the stem map and fsync
+        let shared = try options.mergeSegments ? SharedTextStore(directory: directory, name: "g\(gen)-s0") : nil
         let next = Atomic<Int>(0)
         let results = Mutex<[(Int, Int, SegmentMeta)]>([])
         let failure = Mutex<Error?>(nil)
@@ -127,22 +129,22 @@ public final class IndexBuilder: Sendable {
                     for k in from..<min(from + chunk, records.count) {
                         seg.add(records[k], arrival: UInt64(k))
                         if seg.memoryBytes >= share {
-                            metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final)))
+                            metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final, sharedText: shared)))
                             flushes += 1
                             seg.reset() // as above
                         }
                     }
                 }
-                if !seg.isEmpty { metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final))) }
+                if !seg.isEmpty { metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final, sharedText: shared))) }
             } catch {
                 failure.withLock { $0 = $0 ?? error }
             }
             results.withLock { $0 += metas }
         }
-        if let e = failure.withLock({ $0 }) { throw e }
+        if let e = failure.withLock({ $0 }) { shared?.discard(); throw e }
         let metas = results.withLock { $0 }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
         let text = records.reduce(0) { $0 + $1.text.count }
-        return try finish(generation: gen, flushed: metas, files: 0, raw: text, text: text, skipped: 0, warnings: [],
+        return try finish(generation: gen, flushed: metas, sharedText: shared, files: 0, raw: text, text: text, skipped: 0, warnings: [],
                           start: start, progress: nil)
     }
 
@@ -170,17 +172,17 @@ public final class IndexBuilder: Sendable {
         }
     }
 
-    private func finish(generation gen: UInt64, flushed: [SegmentMeta], files: Int, raw: Int, text: Int, skipped: Int,
+    /// Merges the flushed segments (when merging: even a lone one, whose text is in `sharedText`),
+    /// fsyncs, commits, and removes what the commit does not reference.
+    private func finish(generation gen: UInt64, flushed: [SegmentMeta], sharedText: SharedTextStore?, files: Int, raw: Int, text: Int, skipped: Int,
                         warnings: [String], start: Clock, progress: (@Sendable (IndexBuildProgress) -> Void)?) throws -> IndexBuildSummary {
         var segments = flushed
-        if options.mergeSegments && flushed.count == 1 {
-            segments = [try SegmentFileWriter.finalize(flushed[0], directory: directory, threads: options.threads)] // flushed as one to be merged
-        }
-        if options.mergeSegments && flushed.count > 1 {
+        if flushed.isEmpty { sharedText?.discard() }
+        if options.mergeSegments && !flushed.isEmpty {
             progress?(IndexBuildProgress(phase: .merging, filesDone: files, filesTotal: files, bytesDone: raw, bytesTotal: raw,
                                          textBytes: text, documents: flushed.reduce(0) { $0 + Int($1.docCount) }, elapsedSeconds: start.secondsSince))
             let readers = try flushed.map { try SegmentReader(directory: directory, meta: $0, verify: false) }
-            let merged = try SegmentMerger.merge(readers, directory: directory, name: "g\(gen)-s0", threads: options.threads)
+            let merged = try SegmentMerger.merge(readers, directory: directory, name: "g\(gen)-s0", threads: options.threads, sharedText: sharedText)
             segments = [merged]
             for m in flushed { for k in SegmentFileKind.all { unlink(m.path(k, in: directory)) } }
         }

@@ -54,13 +54,15 @@ final class MemorySegment {
     }
 
     /// Writes the segment `<directory>/<name>.*` (fsync'd when `final`) and returns its commit record.
-    /// - Parameter final: false for a segment that will be merged (no stem map, no fsync; `SegmentFileWriter.finalize`
-    ///   makes it final if it ends up alone).
+    /// - Parameter final: false for a segment that will be merged (no stem map, no fsync: the merge,
+    ///   even of a lone segment, writes the final one).
+    /// - Parameter sharedText: the build's shared text store: the text blocks go there (block numbers
+    ///   in it), not to this segment's store (which then only a merge with that store can read).
     /// - Throws: `SearchError.index` on I/O errors.
-    func flush(directory: String, name: String, final: Bool = true) throws -> SegmentMeta {
+    func flush(directory: String, name: String, final: Bool = true, sharedText: SharedTextStore? = nil) throws -> SegmentMeta {
         let order = finalOrder()
         let w = try SegmentFileWriter(directory: directory, name: name, final: final)
-        let base = w.addTextBlocks(&textStore)
+        let base = sharedText?.append(&textStore) ?? w.addTextBlocks(&textStore)
         for old in order {
             let (block, slot) = textRefs[old]
             w.addDocument(stored[old], textRef: (base + block, slot),

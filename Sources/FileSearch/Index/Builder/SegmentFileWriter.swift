@@ -24,7 +24,7 @@ final class SegmentFileWriter {
     private var forms: [String?] = []
     private var filingKeys = Set<String>()
     private var dicts: [TermDictWriter] = [TermDictWriter(), TermDictWriter()]
-    /// False for a flushed segment that will be merged: its STEM file stays empty (see `finalize`)
+    /// False for a flushed segment that will be merged: its STEM file stays empty (the merge writes one)
     /// and its files are not fsync'd (see `IndexBuilder`).
     private let final: Bool
     /// Threads for building the stem group lists of a final segment (`writeStemMap`).
@@ -35,9 +35,12 @@ final class SegmentFileWriter {
     private var encoder = PostingsEncoder()
     private(set) var docCount: UInt32 = 0
 
-    /// - Parameter final: false for a segment that will be merged (the merge writes its own stem map and
-    ///   fsyncs what it writes): the stem map stays empty and the files are not fsync'd.
-    init(directory: String, name: String, final: Bool = true) throws {
+    /// - Parameters:
+    ///   - final: false for a segment that will be merged (the merge writes its own stem map and
+    ///     fsyncs what it writes): the stem map stays empty and the files are not fsync'd.
+    ///   - sharedText: the build's shared text store, whose file becomes this segment's STOR file
+    ///     (a merge: its documents keep their text block numbers).
+    init(directory: String, name: String, final: Bool = true, sharedText: SharedTextStore? = nil) throws {
         self.directory = directory
         self.name = name
         self.final = final
@@ -45,8 +48,15 @@ final class SegmentFileWriter {
             try IndexFileWriter(path: "\(directory)/\(name).\(k.ext)", kind: k.magic)
         }
         termsW = try open(.terms); postW = try open(.postings); posW = try open(.positions)
-        colsW = try open(.columns); keywW = try open(.keywords); storeW = try open(.store); stemW = try open(.stems)
-        store = DocStoreWriter(writer: storeW)
+        colsW = try open(.columns); keywW = try open(.keywords); stemW = try open(.stems)
+        if let sharedText {
+            let (w, index, emitted) = sharedText.adopt()
+            storeW = w
+            store = DocStoreWriter(textStart: sharedText.textStart, index: index, emitted: emitted)
+        } else {
+            storeW = try open(.store)
+            store = DocStoreWriter(writer: storeW)
+        }
     }
 
     /// Adds the next document (doc id = number of documents added before).
@@ -200,21 +210,6 @@ final class SegmentFileWriter {
 }
 
 extension SegmentFileWriter {
-    /// Makes segment `meta`, flushed with `final: false`, final: fsyncs its files and writes its stem
-    /// map (`writeStemMap`); returns the meta with the new seal. Used when a build ends with a single
-    /// flushed segment.
-    /// - Throws: `SearchError.index` on I/O errors or a damaged dictionary.
-    static func finalize(_ meta: SegmentMeta, directory: String, threads: Int = 1) throws -> SegmentMeta {
-        for k in SegmentFileKind.all where k != .stems {
-            let path = meta.path(k, in: directory)
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw IndexIOError.io(path, "open") }
-            defer { close(fd) }
-            guard fsync(fd) == 0 else { throw IndexIOError.io(path, "fsync") }
-        }
-        return try writeStemMap(meta, directory: directory, threads: threads)
-    }
-
     /// Writes the stem map of segment `meta` (whose other files are complete) from its term
     /// dictionaries and postings: the groups, and the lists of groups with enough members
     /// (`StemGroupLists`) built on up to `threads` threads. A new STEM file, fsync'd, renamed over the

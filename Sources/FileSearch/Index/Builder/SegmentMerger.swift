@@ -26,9 +26,12 @@ enum SegmentMerger {
     /// Merges `inputs` into the new segment `<directory>/<name>.*` (fsync'd) on `threads` threads and
     /// returns its commit record. Temporary files `<name>-m<r>.post/.pos` are deleted before returning.
     /// - Throws: `SearchError.index` on I/O errors or damaged inputs.
-    /// - Parameter spillMemory: bytes of ranges kept in memory while they wait (tests: 0 = all to files).
+    /// - Parameters:
+    ///   - spillMemory: bytes of ranges kept in memory while they wait (tests: 0 = all to files).
+    ///   - sharedText: the build's shared text store when the inputs were flushed with it: its file
+    ///     becomes the merged STOR file and the inputs' text block numbers are kept (no text copied).
     static func merge(_ inputs: [SegmentReader], directory: String, name: String, threads: Int = 1,
-                      spillMemory: Int = SegmentMerger.spillMemory) throws -> SegmentMeta {
+                      spillMemory: Int = SegmentMerger.spillMemory, sharedText: SharedTextStore? = nil) throws -> SegmentMeta {
         // New doc ids.
         var all: [(key: Int32, arrival: UInt64, seg: Int, local: UInt32)] = []
         for (s, seg) in inputs.enumerated() {
@@ -43,7 +46,7 @@ enum SegmentMerger {
             metaLengths[newDoc] = inputs[e.seg].docLength(e.local, .meta)
         }
 
-        let w = try SegmentFileWriter(directory: directory, name: name)
+        let w = try SegmentFileWriter(directory: directory, name: name, sharedText: sharedText)
         var ranges: [TermRange] = []
         for (field, parts) in [(TextField.body, bodyRanges), (.meta, metaRanges)] {
             var from: [UInt8]? = nil
@@ -56,7 +59,7 @@ enum SegmentMerger {
         w.beginField(.body, lengths: bodyLengths)
         let job = MergeJob(inputs: inputs, remap: remap, order: all.map { ($0.arrival, $0.seg, $0.local) }, writer: w,
                            ranges: ranges, directory: directory, name: name, lengths: [bodyLengths, metaLengths],
-                           spillBudget: SpillBudget(limit: spillMemory))
+                           spillBudget: SpillBudget(limit: spillMemory), textShared: sharedText != nil)
         all = []
         DispatchQueue.concurrentPerform(iterations: max(1, min(threads, ranges.count + 1))) { _ in job.work() }
         if let e = job.failure.withLock({ $0 }) { throw e }
@@ -84,14 +87,17 @@ enum SegmentMerger {
         let nextTask = Atomic<Int>(0)
         /// Memory the merged term ranges may hold before spilling to files.
         let spillBudget: SpillBudget
+        /// The inputs' text blocks are already the writer's (shared text store): their numbers stay.
+        let textShared: Bool
         let failure = Mutex<Error?>(nil)
         /// Finished ranges waiting to be appended (nil = not finished, or range 0 written in place),
         /// the next range to append, and whether a thread is appending now.
         private let appender: Mutex<(done: [Bool], spills: [TermSpill?], next: Int, busy: Bool)>
 
         init(inputs: [SegmentReader], remap: [[UInt32]], order: [(UInt64, Int, UInt32)], writer: SegmentFileWriter,
-             ranges: [TermRange], directory: String, name: String, lengths: [[UInt32]], spillBudget: SpillBudget) {
+             ranges: [TermRange], directory: String, name: String, lengths: [[UInt32]], spillBudget: SpillBudget, textShared: Bool) {
             self.inputs = inputs; self.remap = remap; self.order = order; self.writer = writer; self.spillBudget = spillBudget
+            self.textShared = textShared
             self.ranges = ranges; self.directory = directory; self.name = name; self.lengths = lengths
             appender = Mutex((done: [Bool](repeating: false, count: ranges.count),
                               spills: [TermSpill?](repeating: nil, count: ranges.count), next: 0, busy: false))
@@ -125,7 +131,7 @@ enum SegmentMerger {
                 let seg = inputs[s]
                 let d = try seg.store.fields(local, cache: &caches[s])
                 var ref = try seg.store.ref(local)
-                ref.textBlock += bases[s].text
+                if !textShared { ref.textBlock += bases[s].text }
                 ref.fieldsBlock += bases[s].fields
                 w.addMappedDocument(d, ref: ref, bodyLength: seg.docLength(local, .body), metaLength: seg.docLength(local, .meta), arrival: arrival)
             }

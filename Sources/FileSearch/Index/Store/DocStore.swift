@@ -26,6 +26,14 @@ struct DocStoreWriter {
 
     init(writer w: IndexFileWriter) { textStart = UInt64(w.offset) }
 
+    /// Continues a store whose text blocks are already in the file (`SharedTextStore.adopt`): `index`
+    /// holds them (offsets relative to `textStart`), `emitted` their bytes.
+    init(textStart: UInt64, index: [(UInt64, UInt32, UInt32)], emitted: Int) {
+        self.textStart = textStart
+        text.index = index
+        text.emitted = emitted
+    }
+
     /// Adds the next doc (doc-id order).
     mutating func add(_ doc: StoredDocument, text bytes: UnsafeRawBufferPointer, to w: IndexFileWriter) {
         fieldSink.removeAll()
