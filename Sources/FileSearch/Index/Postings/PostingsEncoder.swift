@@ -54,42 +54,33 @@ struct PostingsEncoder {
     mutating func add(doc: UInt32, positions ps: UnsafeBufferPointer<UInt32>, fieldLength: UInt32) {
         let freq = UInt32(ps.count)
         if n == 0 { blockPosStart = UInt64(positions.count) }
-        docs[n] = doc
-        freqs[n] = freq
-        lens[n] = fieldLength
-        n += 1
         let k = PositionCodec.order(length: fieldLength, freq: freq)
         var prev = UInt32.max // first value: p - (max) - 1 wraps to p
         for p in ps {
             PositionCodec.encode(p &- prev &- 1, order: k, unary: &unary, payload: &payload) // ascending distinct: gap ≥ 1; see prev
             prev = p
         }
-        docFreq += 1
-        totalTermFreq += Int(freq)
-        lastDoc = doc
-        if n == 128 { flushFullBlock() }
+        record(doc: doc, freq: freq, fieldLength: fieldLength)
     }
 
     /// Appends one doc whose positions are already encoded: `bits` must have been written for the same
     /// field length and freq (a merge: both are unchanged by renumbering), so they are copied verbatim.
     mutating func addEncoded(doc: UInt32, freq: UInt32, positions bits: PositionBits, fieldLength: UInt32) {
         if n == 0 { blockPosStart = UInt64(positions.count) }
-        docs[n] = doc
-        freqs[n] = freq
-        lens[n] = fieldLength
-        n += 1
         unary.append(bits.unary)
         payload.append(bits.payload)
-        docFreq += 1
-        totalTermFreq += Int(freq)
-        lastDoc = doc
-        if n == 128 { flushFullBlock() }
+        record(doc: doc, freq: freq, fieldLength: fieldLength)
     }
 
     /// Appends one doc without positions (a stem group's list, StemMap.swift): the term's positions
     /// stay empty chunks and its skip entries' positions offsets 0.
     mutating func addCounts(doc: UInt32, freq: UInt32, fieldLength: UInt32) {
         if n == 0 { blockPosStart = 0 }
+        record(doc: doc, freq: freq, fieldLength: fieldLength)
+    }
+
+    /// Records a doc of the current block (its positions, if any, already appended); flushes a full block.
+    @inline(__always) private mutating func record(doc: UInt32, freq: UInt32, fieldLength: UInt32) {
         docs[n] = doc
         freqs[n] = freq
         lens[n] = fieldLength

@@ -15,6 +15,8 @@ public final class SegmentReader: @unchecked Sendable { // immutable after init;
     let store: DocStoreReader
     private let postings: MappedIndexFile
     private let positionsFile: MappedIndexFile
+    /// The STEM file (stem groups and their lists).
+    private let stemFile: MappedIndexFile
     /// Sorted form values; `formOrdinal` column indexes it.
     public let formValues: [String]
 
@@ -42,6 +44,7 @@ public final class SegmentReader: @unchecked Sendable { // immutable after init;
         store = try DocStoreReader(file: stor, docCount: meta.docCount)
         postings = post
         positionsFile = pos
+        stemFile = stem
         var forms: [String] = []
         for i in 0..<keywords.valueCount(.form) { forms.append(try keywords.value(.form, i)) }
         formValues = forms
@@ -149,7 +152,7 @@ public final class SegmentReader: @unchecked Sendable { // immutable after init;
 
     /// A cursor over a stem group's list (no positions).
     func postings(_ field: TextField, list: StemGroupList) -> PostingsCursor {
-        PostingsCursor(owner: self, post: files[6].base, pos: files[6].base,
+        PostingsCursor(owner: self, post: stemFile.base, pos: stemFile.base, // no positions: `pos` is never read
                        lengths: field == .body ? columns.bodyLength : columns.metaLength,
                        termPost: list.offset, termPos: 0, docFreq: list.docFreq, positions: false)
     }
