@@ -29,15 +29,15 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .systemLibrary(
-            name: "CZstd",
-            pkgConfig: "libzstd",
-            providers: [.apt(["libzstd-dev"])]
+            name: "CLZ4",
+            pkgConfig: "liblz4",
+            providers: [.apt(["liblz4-dev"])]
         ),
         .target(
             name: "FileSearch",
             dependencies: [
                 "CZlib",
-                "CZstd",
+                "CLZ4",
                 .product(name: "Collections", package: "swift-collections"),
             ],
             exclude: ["Index/FORMAT.md", "Text/generate-entities.py", "Text/generate-folding.py"],

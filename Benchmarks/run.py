@@ -256,12 +256,12 @@ def bench_backend(binp: str, backend: str, corpus: str, corpus_stats: dict, text
     else:
         cmd = [fs, "index", corpus, "--index", idx, "--rebuild"] + (["--quiet"] if feats["index_quiet"] else []) + bflag + extra
     log(f"[{backend}] indexing: {' '.join(cmd)}")
-    settle()
+    settle(corpus)
     r = run(cmd, timed=True, what=f"{backend} index")
     size = index_size(idx, backend)
     store = None
     if backend == "native" and not via_bench:
-        # The zstd text store (snippets) is ours alone among the peers' default configurations: report
+        # The LZ4 text store (snippets) is ours alone among the peers' default configurations: report
         # the size without it too (tantivy's default run stores no text; see the tantivy +stored row).
         st = run([fs, "stats", "--json", "--index", idx], what="native stats")
         store = json.loads(st["stdout"]).get("bytesByComponent", {}).get("store")
@@ -326,10 +326,20 @@ def index_size(idx: str, backend: str) -> int:
     return total
 
 
-def settle() -> None:
+def settle(inputs: str | None = None) -> None:
     """Flushes dirty pages (the 3.7 GB text export, a deleted or just-built index) before a timed build
-    or query run, so no engine pays for another step's disk writeback."""
+    or query run, so no engine pays for another step's disk writeback; then reads `inputs` (a file or a
+    directory tree) once, untimed, so every engine's build starts with its input in the page cache
+    (the corpus, the export and the indexes do not all fit beside each other: an evicted input made
+    a build wait on disk reads)."""
     os.sync()
+    if inputs is None:
+        return
+    paths = [inputs] if os.path.isfile(inputs) else [os.path.join(d, f) for d, _, fs in os.walk(inputs) for f in fs]
+    for p in paths:
+        with open(p, "rb", buffering=0) as f:
+            while f.read(8 << 20):
+                pass
 
 
 def remove_index(idx: str, backend: str) -> None:
@@ -346,7 +356,7 @@ def bench_tantivy(jsonl: str, text_bytes: int, raw_bytes: int, queries_path: str
     for threads in (1, 2):
         idx = os.path.join(WORK, f"index-tantivy{threads}-{tag}")
         log(f"[tantivy] build, {threads} thread(s)")
-        settle()
+        settle(jsonl)
         r = run([sys.executable, tb, "build", "--jsonl", jsonl, "--index", idx, "--threads", str(threads)],
                 timed=True, what=f"tantivy build ({threads} threads)")
         b = json.loads(r["stdout"].strip().splitlines()[-1])
@@ -366,10 +376,10 @@ def bench_tantivy(jsonl: str, text_bytes: int, raw_bytes: int, queries_path: str
         if not args.keep_indexes:
             shutil.rmtree(idx, ignore_errors=True)
         out.append(b)
-    # Size with the body text stored (zstd doc store), like our index which keeps the text for snippets.
+    # Size with the body text stored (tantivy's LZ4 doc store), like our index which keeps the text for snippets.
     idx = os.path.join(WORK, f"index-tantivy2s-{tag}")
     log("[tantivy] build, 2 threads, body stored")
-    settle()
+    settle(jsonl)
     r = run([sys.executable, tb, "build", "--jsonl", jsonl, "--index", idx, "--threads", "2", "--store-body"],
             timed=True, what="tantivy build (2 threads, stored body)")
     b = json.loads(r["stdout"].strip().splitlines()[-1])

@@ -322,7 +322,7 @@ def main() -> None:
     b.add_argument("--index", required=True)
     b.add_argument("--threads", type=int, default=1)
     b.add_argument("--heap-mb", type=int, default=1024)
-    b.add_argument("--store-body", action="store_true", help="store the body text (zstd doc store), as our index does for snippets")
+    b.add_argument("--store-body", action="store_true", help="store the body text (LZ4 doc store, the binding's default), as our index does for snippets")
     q = sub.add_parser("query")
     q.add_argument("--index", required=True)
     q.add_argument("--queries", required=True)

@@ -97,4 +97,4 @@ extension DocumentRecord {
 }
 
 /// Current on-disk format version (every index file and the commit file carry it).
-public let indexFormatVersion: UInt16 = 5
+public let indexFormatVersion: UInt16 = 6

@@ -6,7 +6,7 @@ import Darwin
 
 /// A bounded cache of decoded stored fields (hit rows), shared by the queries of one backend.
 ///
-/// Stored fields live in zstd blocks; decoding one costs tens of microseconds, which dominates
+/// Stored fields live in LZ4 blocks; decoding one costs microseconds, which dominates
 /// a rare-term query. Like tantivy's doc-store block cache (an LRU of decompressed blocks), this
 /// keeps recently fetched rows; the index is immutable, so entries never go stale. Eviction is
 /// "clear when full" (cheap, and bounded at `capacity` rows).

@@ -47,17 +47,17 @@ import Foundation
     @Test func olderFormatVersionIsRefusedWithRebuildMessage() throws {
         let dir = try buildSmall("version")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        // An index written by a build of format version 4 (no stem group lists): every file says version 4.
+        // An index written by a build of format version 5 (zstd store blocks): every file says version 5.
         for name in try FileManager.default.contentsOfDirectory(atPath: dir) where name != "LOCK" {
             let path = dir + "/" + name
             var data = try Data(contentsOf: URL(fileURLWithPath: path))
-            data.replaceSubrange(8..<12, with: [4, 0, 0, 0])
+            data.replaceSubrange(8..<12, with: [5, 0, 0, 0])
             try data.write(to: URL(fileURLWithPath: path))
         }
-        #expect(indexFormatVersion == 5)
+        #expect(indexFormatVersion == 6)
         #expect { _ = try IndexReader.open(directory: dir) } throws: { e in
             guard case let SearchError.index(m) = e else { return false }
-            return m.contains("format version 4") && m.contains("rebuild")
+            return m.contains("format version 5") && m.contains("rebuild")
         }
     }
 

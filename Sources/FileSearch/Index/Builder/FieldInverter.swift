@@ -11,10 +11,11 @@ final class FieldInverter {
     private var docStarts: [Int] = []
     private(set) var lengths: [UInt32] = []
     /// Flush-time arrays, kept for the next segment: per term its next and first slot in the
-    /// scatter array (only their capacity is used). The scatter array itself (8 bytes per token) is
-    /// allocated per flush: kept, it would stay resident while the next segment fills.
+    /// scatter array (only their capacity is used), and the scatter array (8 bytes per token, which
+    /// the budget counts; kept, its pages are not faulted in and zeroed again at every flush).
     private let nextSlot = RawVector<UInt32>(capacity: 1 << 9)
     private let firstSlot = RawVector<UInt32>(capacity: 1 << 9)
+    private let scatter = RawVector<UInt64>(capacity: 1 << 10)
 
     /// Bytes a new inverter holding these docs would hold, counting the flush-time scatter array
     /// (8 more bytes per token): what the memory budget counts.
@@ -57,8 +58,8 @@ final class FieldInverter {
         firstSlot.reserve(termCount + 1)
         let next = nextSlot.base, starts = firstSlot.base // capacities reserved above; counts stay 0
         // One `newDoc << 32 | position` word per token: one scattered store per token, not two.
-        let out = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, total))
-        defer { out.deallocate() }
+        scatter.reserve(total)
+        let out = scatter.base // capacity reserved above; every slot below `total` is written before it is read
         var acc: UInt32 = 0
         for t in 0..<termCount { next[t] = acc; starts[t] = acc; acc &+= terms.counts[t] } // sum = total < 2^32
         let tk = tokens.base

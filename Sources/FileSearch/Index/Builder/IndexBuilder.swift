@@ -47,7 +47,7 @@ public final class IndexBuilder: Sendable {
         let shared = try options.mergeSegments ? SharedTextStore(directory: dir, name: "g\(gen)-s0") : nil
         let failure = Mutex<Error?>(nil)
         DispatchQueue.concurrentPerform(iterations: threads) { t in
-            let seg = MemorySegment()
+            let seg = MemorySegment(sharedText: shared)
             var flushes = 0
             var metas: [SegmentMeta] = []
             var local = BuildState()
@@ -70,7 +70,7 @@ public final class IndexBuilder: Sendable {
                         local.warnings.append("\(f.relativePath): cannot read (\(String(cString: strerror(errno))))")
                     }
                     if seg.memoryBytes >= share {
-                        metas.append(try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final, sharedText: shared))
+                        metas.append(try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final))
                         flushes += 1
                         seg.reset() // keeps its buffers: no page faults for the next segment
                     }
@@ -82,7 +82,7 @@ public final class IndexBuilder: Sendable {
                     }
                     progress?(snapshot)
                 }
-                if !seg.isEmpty { metas.append(try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final, sharedText: shared)) }
+                if !seg.isEmpty { metas.append(try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final)) }
             } catch {
                 failure.withLock { $0 = $0 ?? error }
             }
@@ -119,7 +119,7 @@ public final class IndexBuilder: Sendable {
         let dir = directory
         let chunk = 8
         DispatchQueue.concurrentPerform(iterations: threads) { t in
-            let seg = MemorySegment()
+            let seg = MemorySegment(sharedText: shared)
             var flushes = 0
             var metas: [(Int, Int, SegmentMeta)] = []
             do {
@@ -129,13 +129,13 @@ public final class IndexBuilder: Sendable {
                     for k in from..<min(from + chunk, records.count) {
                         seg.add(records[k], arrival: UInt64(k))
                         if seg.memoryBytes >= share {
-                            metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final, sharedText: shared)))
+                            metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final)))
                             flushes += 1
                             seg.reset() // as above
                         }
                     }
                 }
-                if !seg.isEmpty { metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final, sharedText: shared))) }
+                if !seg.isEmpty { metas.append((t, flushes, try seg.flush(directory: dir, name: "g\(gen)-t\(t)-\(flushes)", final: final))) }
             } catch {
                 failure.withLock { $0 = $0 ?? error }
             }

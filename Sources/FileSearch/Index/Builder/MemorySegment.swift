@@ -9,11 +9,20 @@ final class MemorySegment {
     private var textStore = StoreBlockBuilder(threshold: StoreBlockBuilder.textBlockBytes)
     /// Per arrival index: (block, slot) in `textStore`.
     private var textRefs: [(UInt32, UInt32)] = []
+    /// The build's shared text store (nil: the text blocks stay here until `flush` writes them).
+    private let sharedText: SharedTextStore?
+    /// With `sharedText`: per block of `textStore` closed so far, its number in the shared store.
+    private var sharedBlocks: [UInt32] = []
     private let body = FieldInverter()
     private let meta = FieldInverter()
     private let analyzer = Analyzer(mode: .index)
     private var metaScratch: [UInt8] = []
     private(set) var textBytes = 0
+
+    /// - Parameter sharedText: the build's shared text store: text blocks go there as soon as they
+    ///   close (block numbers in it), not to this segment's store (which then only a merge with that
+    ///   store can read).
+    init(sharedText: SharedTextStore? = nil) { self.sharedText = sharedText }
 
     var documentCount: Int { stored.count }
     var isEmpty: Bool { stored.isEmpty }
@@ -29,9 +38,18 @@ final class MemorySegment {
         stored.append(d)
         _ = r.text.withUnsafeBytes { body.add($0, analyzer: analyzer) }
         textRefs.append(r.text.withUnsafeBytes { textStore.add($0) })
+        if sharedText != nil && textStore.index.count > sharedBlocks.count { shareClosedBlocks() }
         textBytes += r.text.count
         metaScratch = r.metaText
         _ = metaScratch.withUnsafeBytes { meta.add($0, analyzer: analyzer) }
+    }
+
+    /// Moves the blocks closed since the last call to the shared store.
+    private func shareClosedBlocks() {
+        guard let shared = sharedText else { return }
+        let first = sharedBlocks.count
+        let base = shared.appendClosed(&textStore, from: first)
+        for k in 0..<(textStore.index.count - first) { sharedBlocks.append(base + UInt32(k)) } // block counts < 2^32
     }
 
     /// Empties the segment after `flush`, keeping the inverters' memory for the next one.
@@ -40,6 +58,7 @@ final class MemorySegment {
         arrival.removeAll(keepingCapacity: true)
         textStore = StoreBlockBuilder(threshold: StoreBlockBuilder.textBlockBytes)
         textRefs.removeAll(keepingCapacity: true)
+        sharedBlocks.removeAll(keepingCapacity: true)
         body.reset()
         meta.reset()
         textBytes = 0
@@ -56,16 +75,21 @@ final class MemorySegment {
     /// Writes the segment `<directory>/<name>.*` (fsync'd when `final`) and returns its commit record.
     /// - Parameter final: false for a segment that will be merged (no stem map, no fsync: the merge,
     ///   even of a lone segment, writes the final one).
-    /// - Parameter sharedText: the build's shared text store: the text blocks go there (block numbers
-    ///   in it), not to this segment's store (which then only a merge with that store can read).
     /// - Throws: `SearchError.index` on I/O errors.
-    func flush(directory: String, name: String, final: Bool = true, sharedText: SharedTextStore? = nil) throws -> SegmentMeta {
+    func flush(directory: String, name: String, final: Bool = true) throws -> SegmentMeta {
         let order = finalOrder()
         let w = try SegmentFileWriter(directory: directory, name: name, final: final)
-        let base = sharedText?.append(&textStore) ?? w.addTextBlocks(&textStore)
+        let base: UInt32
+        if sharedText != nil {
+            textStore.close()
+            shareClosedBlocks()
+            base = 0
+        } else {
+            base = w.addTextBlocks(&textStore)
+        }
         for old in order {
             let (block, slot) = textRefs[old]
-            w.addDocument(stored[old], textRef: (base + block, slot),
+            w.addDocument(stored[old], textRef: (sharedText != nil ? sharedBlocks[Int(block)] : base + block, slot),
                           bodyLength: body.lengths[old], metaLength: meta.lengths[old], arrival: arrival[old])
         }
         w.beginField(.body)

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CZstd
+import CLZ4
 
 /// Interns term bytes to dense ids (0, 1, 2 … in first-seen order) and counts occurrences,
 /// without a String per token.

@@ -1,5 +1,5 @@
 // STOR file (byte layout):
-//   toc[0] text blocks      zstd (level 1, one frame per block) blocks of docs' extracted text
+//   toc[0] text blocks      LZ4 blocks (one LZ4 block format block per store block) of docs' extracted text
 //   toc[1] text blocks idx  u64 blockCount, then per block: u64 file offset, u32 compressedLen, u32 rawLen (16 bytes)
 //   toc[2] fields blocks    same, holding each doc's stored fields (StoredFieldsCodec)
 //   toc[3] fields blocks idx same as toc[1]

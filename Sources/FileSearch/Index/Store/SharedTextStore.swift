@@ -27,19 +27,24 @@ final class SharedTextStore: @unchecked Sendable { // `writer` is used under `st
         textStart = UInt64(writer.offset)
     }
 
-    /// Appends the blocks of `b` (closed first); returns the block number its block 0 got here.
-    func append(_ b: inout StoreBlockBuilder) -> UInt32 {
-        b.close()
-        let bytes = b.drain()
-        let blocks = b.index
-        return state.withLock { s in
-            precondition(!s.adopted, "text appended after the merge took the store")
-            let base = UInt32(s.index.count)
-            for (o, c, r) in blocks { s.index.append((UInt64(s.emitted) + o, c, r)) }
-            s.emitted += bytes.count
-            writer.write(bytes)
-            return base
+    /// Appends the closed blocks of `b` from its block `first` on, whose compressed bytes are what `b`
+    /// has not drained yet (then drained); returns the block number block `first` got here (the
+    /// others follow it). Builder threads call it as blocks close, so no thread holds compressed text.
+    func appendClosed(_ b: inout StoreBlockBuilder, from first: Int) -> UInt32 {
+        let blocks = b.index[first...]
+        let base: UInt32 = b.out.bytes.withUnsafeBytes { bytes in
+            state.withLock { s in
+                precondition(!s.adopted, "text appended after the merge took the store")
+                let base = UInt32(s.index.count)
+                let start = blocks.first?.0 ?? 0 // offsets in `b` count from its first block ever
+                for (o, c, r) in blocks { s.index.append((UInt64(s.emitted) + o - start, c, r)) }
+                s.emitted += bytes.count
+                writer.write(bytes)
+                return base
+            }
         }
+        b.out.removeAll()
+        return base
     }
 
     /// Hands the file to the merge (no append after this): its writer, positioned after the last text

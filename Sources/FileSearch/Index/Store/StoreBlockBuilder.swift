@@ -1,12 +1,17 @@
 // A store block (byte layout, before compression): vint docCount, docCount × vint byteLength, then the
-// docs' bytes in order. Compressed as one zstd frame (StoreCompression.swift); see DocStore.swift for the file layout.
+// docs' bytes in order. Compressed as one LZ4 block (StoreCompression.swift); see DocStore.swift for the file layout.
 
 /// Buffers documents into compressed blocks and records where each one went.
 struct StoreBlockBuilder {
     /// Raw bytes per text block (documents' extracted text; a block is closed once it reaches this).
     static let textBlockBytes = 64 << 10
 
+    /// Longest stored text of one doc. LZ4 compresses at most ~2 GiB per block: a longer doc keeps its
+    /// first `maxDocBytes` in the store (for snippets; its postings are complete), so no block exceeds it.
+    static let maxDocBytes = 1 << 30
+
     let threshold: Int
+    let maxDocBytes: Int
     var lengths: [Int] = []
     var data: [UInt8] = []
     /// Per closed block: (offset relative to the blocks' start, compressed length, raw length).
@@ -17,16 +22,20 @@ struct StoreBlockBuilder {
 
     private let compressor = StoreCompressor()
 
-    init(threshold: Int) { self.threshold = threshold }
+    init(threshold: Int, maxDocBytes: Int = StoreBlockBuilder.maxDocBytes) {
+        self.threshold = threshold
+        self.maxDocBytes = maxDocBytes
+    }
 
     /// Heap bytes held: the pending raw block and the compressed bytes not drained yet.
     var memoryBytes: Int { data.capacity + out.bytes.capacity + index.capacity * 24 }
 
-    /// Adds a doc; returns its (block, slot).
+    /// Adds a doc (its first `maxDocBytes` bytes); returns its (block, slot).
     mutating func add(_ bytes: UnsafeRawBufferPointer) -> (UInt32, UInt32) {
+        let kept = bytes.count <= maxDocBytes ? bytes : UnsafeRawBufferPointer(rebasing: bytes[0..<maxDocBytes])
         let ref = (UInt32(index.count), UInt32(lengths.count))
-        lengths.append(bytes.count)
-        data.append(contentsOf: bytes)
+        lengths.append(kept.count)
+        data.append(contentsOf: kept) // < threshold + maxDocBytes raw bytes per block
         if data.count >= threshold { close() }
         return ref
     }

@@ -1,6 +1,6 @@
-#ifndef CZSTD_SHIM_H
-#define CZSTD_SHIM_H
-#include <zstd.h>
+#ifndef CLZ4_SHIM_H
+#define CLZ4_SHIM_H
+#include <lz4.h>
 
 /* A cache prefetch hint (Swift has no intrinsic for it): the index builder prefetches the term
    hash table slots of a batch of tokens before probing them. Lives here to avoid a new C target. */

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import FileSearch
+
+/// Store blocks: LZ4 round trips of real filing bytes, damaged blocks are refused (never wrong
+/// bytes), and a document longer than the per-doc cap keeps exactly its prefix.
+@Suite struct StoreBlockTests {
+    /// The bytes of the bundled seed filings (real EDGAR submissions).
+    static func seedBytes() throws -> [UInt8] {
+        let dir = TextTestSupport.packageRoot.appendingPathComponent("Corpus")
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".txt") }.sorted()
+        #expect(names.count == 4, "the four seed filings are bundled in Corpus/")
+        var out: [UInt8] = []
+        for n in names { out += Array(try Data(contentsOf: dir.appendingPathComponent(n))) }
+        return out
+    }
+
+    /// Parses a raw block: vint docCount, docCount × vint length, the docs' bytes.
+    static func docs(ofRawBlock raw: [UInt8]) -> [[UInt8]] {
+        var i = 0
+        func vint() -> Int {
+            var v = 0, shift = 0
+            while true { let b = raw[i]; i += 1; v |= Int(b & 0x7F) << shift; if b < 0x80 { return v }; shift += 7 }
+        }
+        let count = vint()
+        let lengths = (0..<count).map { _ in vint() }
+        return lengths.map { l in defer { i += l }; return Array(raw[i..<i + l]) }
+    }
+
+    @Test func realBytesRoundTripInBlocksOfEverySize() throws {
+        let bytes = try Self.seedBytes()
+        #expect(bytes.count > 40_000)
+        let compressor = StoreCompressor() // reused, as the builder does
+        for size in [1, 15, 100, 4096, 30_000, bytes.count] {
+            let raw = Array(bytes[0..<size])
+            let c = compressor.compress(raw)
+            if size >= 30_000 { #expect(c.count < raw.count / 2, "filing bytes compress at least 2×") }
+            let back = c.withUnsafeBytes { StoreCodec.decompress($0, rawLength: size) }
+            #expect(back == raw)
+        }
+    }
+
+    @Test func damagedBlocksAreRefused() throws {
+        let raw = try Self.seedBytes()
+        let c = StoreCompressor().compress(raw)
+        // A wrong raw length, a truncated block, an empty one: nil, never other bytes.
+        #expect(c.withUnsafeBytes { StoreCodec.decompress($0, rawLength: raw.count + 1) } == nil)
+        #expect(c.withUnsafeBytes { StoreCodec.decompress($0, rawLength: raw.count - 1) } == nil)
+        #expect(c.withUnsafeBytes { StoreCodec.decompress(UnsafeRawBufferPointer(rebasing: $0[0..<(c.count - 9)]), rawLength: raw.count) } == nil)
+        #expect(c.withUnsafeBytes { StoreCodec.decompress(UnsafeRawBufferPointer(rebasing: $0[0..<0]), rawLength: raw.count) } == nil)
+        #expect(c.withUnsafeBytes { StoreCodec.decompress($0, rawLength: 0) } == nil)
+    }
+
+    @Test func docsLongerThanTheCapKeepTheirPrefix() throws {
+        let bytes = try Self.seedBytes()
+        var b = StoreBlockBuilder(threshold: 1000, maxDocBytes: 700)
+        let refs = [200, 900, 700, 50].reduce(into: (refs: [(UInt32, UInt32)](), at: 0)) { acc, n in
+            acc.refs.append(bytes.withUnsafeBytes { b.add(UnsafeRawBufferPointer(rebasing: $0[acc.at..<acc.at + n])) })
+            acc.at += n
+        }.refs
+        b.close()
+        // 200 + 700 (cut from 900) = 900 < 1000: one block; + 700 closes it; 50 opens the next.
+        #expect(refs.map(\.0) == [0, 0, 0, 1])
+        #expect(refs.map(\.1) == [0, 1, 2, 0])
+        let out = b.drain()
+        #expect(b.index.count == 2)
+        var blocks: [[[UInt8]]] = []
+        for (offset, clen, rlen) in b.index {
+            let raw = out.withUnsafeBytes { StoreCodec.decompress(UnsafeRawBufferPointer(rebasing: $0[Int(offset)..<Int(offset) + Int(clen)]), rawLength: Int(rlen)) }
+            blocks.append(Self.docs(ofRawBlock: try #require(raw)))
+        }
+        #expect(blocks[0] == [Array(bytes[0..<200]), Array(bytes[200..<900]), Array(bytes[1100..<1800])])
+        #expect(blocks[1] == [Array(bytes[1800..<1850])])
+    }
+}
