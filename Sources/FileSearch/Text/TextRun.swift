@@ -12,6 +12,21 @@ enum TextRun {
         return UnsafePointer(t)
     }()
 
+    /// The number of leading bytes of `w` (little-endian) that continue a visible run: visible ASCII
+    /// (`!`…`~`), other than `<` / `&` when those stop the run (SWAR range and equality checks on 7-bit values).
+    @inline(__always)
+    static func visiblePrefix(_ w: UInt64, stopAtLessThan: Bool, stopAtAmpersand: Bool) -> Int {
+        let high: UInt64 = 0x8080_8080_8080_8080, ones7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let low7 = w & ~high
+        // b + (0x80 - lo) has its high bit set iff b ≥ lo, b + (0x7F - hi) iff b > hi (7-bit b: no carries).
+        var good = (low7 &+ 0x5F5F_5F5F_5F5F_5F5F) & ~(low7 &+ 0x0101_0101_0101_0101) & ~w & high // 0x21…0x7E, ASCII; &+: no carry out of any byte
+        // A 7-bit byte v is zero iff v + 0x7F keeps its high bit clear.
+        if stopAtLessThan { good &= (low7 ^ 0x3C3C_3C3C_3C3C_3C3C) &+ ones7 } // '<'; &+: 7-bit sums, no carries
+        if stopAtAmpersand { good &= (low7 ^ 0x2626_2626_2626_2626) &+ ones7 } // '&'; as above
+        let stop = ~good & high
+        return stop == 0 ? 8 : stop.trailingZeroBitCount >> 3
+    }
+
     /// Emits `p[from..<to]` into `sink`, stopping early at `<` (if `stopAtLessThan`) or `&`
     /// (if `stopAtAmpersand`).
     ///
@@ -26,6 +41,12 @@ enum TextRun {
         let mask: UInt8 = 1 | (stopAtLessThan ? 2 : 0) | (stopAtAmpersand ? 4 : 0)
         while i < end {
             var j = i
+            // Eight bytes at a time while they continue the run, then byte by byte to its end.
+            while j &+ 8 <= end { // j + 8 ≤ end: no overflow
+                let k = visiblePrefix(UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self), stopAtLessThan: stopAtLessThan, stopAtAmpersand: stopAtAmpersand)
+                j &+= k // k ≤ 8
+                if k < 8 { break }
+            }
             while j < end && table[Int(p[j])] & mask == 1 { j += 1 }
             if j > i {
                 sink.visibleASCII(p + i, j - i)

@@ -102,6 +102,16 @@ struct TokenScanner {
         var allDigits = true
         var folded: UInt8 = 0 // OR of the ASCII letters/digits: bit 0x40 set iff a letter was among them
         while i < n {
+            // Eight bytes at a time while they are ASCII letters and digits (the common case): one
+            // branch per 8 bytes instead of one per byte. `scratch` has 8 bytes of slack past `cap`.
+            if i &+ 8 <= n && l &+ 8 <= lim { // i + 8 ≤ n and l + 8 ≤ lim ≤ cap: no overflow
+                let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                let (k, f) = Self.asciiWordPrefix(w)
+                UnsafeMutableRawPointer(out + l).storeBytes(of: f, as: UInt64.self) // bytes past k are scratch, overwritten or unused
+                l &+= k; i &+= k // k ≤ 8
+                folded |= Self.orBytes(f, k)
+                if k == 8 { continue }
+            }
             let b = p[i]
             let c = fold[Int(b)]
             if c != 0 { // an ASCII letter (lower-cased) or digit
@@ -139,6 +149,30 @@ struct TokenScanner {
         limit = lim
         digits = allDigits && folded & 0x40 == 0 // digits are 0x30–0x39, lower-case letters 0x61–0x7A
         return i
+    }
+
+    /// The number of leading bytes of `w` (little-endian) that are ASCII letters or digits, and `w`
+    /// with its letters lower-cased (SWAR: per-byte range checks on 7-bit values, high bits masked).
+    @inlinable @inline(__always)
+    static func asciiWordPrefix(_ w: UInt64) -> (count: Int, folded: UInt64) {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low7 = w & ~high
+        // b + (0x80 - lo) has its high bit set iff b ≥ lo; b + (0x7F - hi) iff b > hi (7-bit b: no carries).
+        let lower = low7 | 0x2020_2020_2020_2020 // letters to lower case ('@'→'`', '['→'{': still outside)
+        let letters = (lower &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(lower &+ 0x0505_0505_0505_0505) & high // 'a'…'z' (0x61…0x7A); &+: no carry out of any byte
+        let digits = (low7 &+ 0x5050_5050_5050_5050) & ~(low7 &+ 0x4646_4646_4646_4646) & high // '0'…'9' (0x30…0x39); as above
+        let alnum = (letters | digits) & ~w // a byte with its own high bit set is not ASCII
+        let stop = ~alnum & high
+        let k = stop == 0 ? 8 : stop.trailingZeroBitCount >> 3
+        return (k, w | letters >> 2) // 0x80 >> 2 = 0x20: the lower-case bit of each letter
+    }
+
+    /// The OR of the first `k` (≤ 8) bytes of `w`.
+    @inlinable @inline(__always)
+    static func orBytes(_ w: UInt64, _ k: Int) -> UInt8 {
+        var v = k == 8 ? w : w & ((1 &<< UInt64(truncatingIfNeeded: k &* 8)) &- 1) // k < 8: shift < 64
+        v |= v >> 32; v |= v >> 16; v |= v >> 8
+        return UInt8(truncatingIfNeeded: v)
     }
 
     /// By byte: the lower-cased byte for ASCII letters and digits, 0 for everything else (one load
