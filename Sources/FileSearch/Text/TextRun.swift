@@ -13,7 +13,10 @@ enum TextRun {
     }()
 
     /// The number of leading bytes of `w` (little-endian) that continue a visible run: visible ASCII
-    /// (`!`…`~`), other than `<` / `&` when those stop the run (SWAR range and equality checks on 7-bit values).
+    /// (`!`…`~`), other than `<` / `&` when those stop the run, and single spaces between two such
+    /// bytes of `w` (copied as they are: the sink would write exactly that space) (SWAR range and
+    /// equality checks on 7-bit values). A space in lane 0 or 7 ends the prefix (its neighbour is
+    /// outside `w`), so a run never starts or ends with a space.
     @inline(__always)
     static func visiblePrefix(_ w: UInt64, stopAtLessThan: Bool, stopAtAmpersand: Bool) -> Int {
         let high: UInt64 = 0x8080_8080_8080_8080, ones7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
@@ -23,6 +26,8 @@ enum TextRun {
         // A 7-bit byte v is zero iff v + 0x7F keeps its high bit clear.
         if stopAtLessThan { good &= (low7 ^ 0x3C3C_3C3C_3C3C_3C3C) &+ ones7 } // '<'; &+: 7-bit sums, no carries
         if stopAtAmpersand { good &= (low7 ^ 0x2626_2626_2626_2626) &+ ones7 } // '&'; as above
+        let space = ~((low7 ^ 0x2020_2020_2020_2020) &+ ones7) & ~w & high // ' '; &+ as above
+        good |= space & good << 8 & good >> 8 // previous and next lanes visible
         let stop = ~good & high
         return stop == 0 ? 8 : stop.trailingZeroBitCount >> 3
     }
@@ -49,7 +54,7 @@ enum TextRun {
             }
             while j < end && table[Int(p[j])] & mask == 1 { j += 1 }
             if j > i {
-                sink.visibleASCII(p + i, j - i)
+                sink.visibleASCII(p + i, j - i) // visible bytes and single spaces between them
                 i = j
                 if i >= end { break }
             }

@@ -79,7 +79,8 @@ struct TextSink: ~Copyable {
         }
     }
 
-    /// Appends `n` visible ASCII bytes (no white space, no controls) starting at `p`.
+    /// Appends `n` visible ASCII bytes starting at `p`, possibly with single spaces between two of
+    /// them (no other white space, no controls; first and last byte visible): copied as they are.
     @inline(__always)
     mutating func visibleASCII(_ p: UnsafePointer<UInt8>, _ n: Int) {
         reserve(n + 1)
