@@ -11,8 +11,9 @@ final class MemorySegment {
     private var textRefs: [(UInt32, UInt32)] = []
     /// The build's shared text store (nil: the text blocks stay here until `flush` writes them).
     private let sharedText: SharedTextStore?
-    /// With `sharedText`: per block of `textStore` closed so far, its number in the shared store.
-    private var sharedBlocks: [UInt32] = []
+    /// Per block of `textStore` closed so far, its number in the store the docs are read from (with
+    /// `sharedText`: filled as blocks close; without: at `flush`).
+    private var storeBlocks: [UInt32] = []
     private let body = FieldInverter()
     private let meta = FieldInverter()
     private let analyzer = Analyzer(mode: .index)
@@ -38,7 +39,7 @@ final class MemorySegment {
         stored.append(d)
         _ = r.text.withUnsafeBytes { body.add($0, analyzer: analyzer) }
         textRefs.append(r.text.withUnsafeBytes { textStore.add($0) })
-        if sharedText != nil && textStore.index.count > sharedBlocks.count { shareClosedBlocks() }
+        if sharedText != nil && textStore.index.count > storeBlocks.count { shareClosedBlocks() }
         textBytes += r.text.count
         metaScratch = r.metaText
         _ = metaScratch.withUnsafeBytes { meta.add($0, analyzer: analyzer) }
@@ -47,9 +48,9 @@ final class MemorySegment {
     /// Moves the blocks closed since the last call to the shared store.
     private func shareClosedBlocks() {
         guard let shared = sharedText else { return }
-        let first = sharedBlocks.count
+        let first = storeBlocks.count
         let base = shared.appendClosed(&textStore, from: first)
-        for k in 0..<(textStore.index.count - first) { sharedBlocks.append(base + UInt32(k)) } // block counts < 2^32
+        for k in 0..<(textStore.index.count - first) { storeBlocks.append(base + UInt32(k)) } // block counts < 2^32
     }
 
     /// Empties the segment after `flush`, keeping the inverters' memory for the next one.
@@ -58,7 +59,7 @@ final class MemorySegment {
         arrival.removeAll(keepingCapacity: true)
         textStore = StoreBlockBuilder(threshold: StoreBlockBuilder.textBlockBytes)
         textRefs.removeAll(keepingCapacity: true)
-        sharedBlocks.removeAll(keepingCapacity: true)
+        storeBlocks.removeAll(keepingCapacity: true)
         body.reset()
         meta.reset()
         textBytes = 0
@@ -79,17 +80,16 @@ final class MemorySegment {
     func flush(directory: String, name: String, final: Bool = true) throws -> SegmentMeta {
         let order = finalOrder()
         let w = try SegmentFileWriter(directory: directory, name: name, final: final)
-        let base: UInt32
+        textStore.close()
         if sharedText != nil {
-            textStore.close()
             shareClosedBlocks()
-            base = 0
         } else {
-            base = w.addTextBlocks(&textStore)
+            let base = w.addTextBlocks(&textStore)
+            for k in 0..<textStore.index.count { storeBlocks.append(base + UInt32(k)) } // block counts < 2^32
         }
         for old in order {
             let (block, slot) = textRefs[old]
-            w.addDocument(stored[old], textRef: (sharedText != nil ? sharedBlocks[Int(block)] : base + block, slot),
+            w.addDocument(stored[old], textRef: (storeBlocks[Int(block)], slot),
                           bodyLength: body.lengths[old], metaLength: meta.lengths[old], arrival: arrival[old])
         }
         w.beginField(.body)
