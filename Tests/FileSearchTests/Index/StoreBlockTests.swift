@@ -33,7 +33,10 @@ import Testing
         let compressor = StoreCompressor() // reused, as the builder does
         for size in [1, 15, 100, 4096, 30_000, bytes.count] {
             let raw = Array(bytes[0..<size])
-            let c = compressor.compress(raw)
+            var sink = ByteSink()
+            let n = compressor.compress(raw, appendingTo: &sink)
+            let c = sink.bytes
+            #expect(n == c.count)
             if size >= 30_000 { #expect(c.count < raw.count / 2, "filing bytes compress at least 2×") }
             let back = c.withUnsafeBytes { StoreCodec.decompress($0, rawLength: size) }
             #expect(back == raw)
@@ -42,7 +45,9 @@ import Testing
 
     @Test func damagedBlocksAreRefused() throws {
         let raw = try Self.seedBytes()
-        let c = StoreCompressor().compress(raw)
+        var sink = ByteSink()
+        _ = StoreCompressor().compress(raw, appendingTo: &sink)
+        let c = sink.bytes
         // A wrong raw length, a truncated block, an empty one: nil, never other bytes.
         #expect(c.withUnsafeBytes { StoreCodec.decompress($0, rawLength: raw.count + 1) } == nil)
         #expect(c.withUnsafeBytes { StoreCodec.decompress($0, rawLength: raw.count - 1) } == nil)

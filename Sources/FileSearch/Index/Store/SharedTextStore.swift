@@ -5,14 +5,14 @@ import Darwin
 #endif
 import Synchronization
 
-/// The text blocks of the segment a build merges into, appended by every builder thread as it
-/// flushes: the merged segment's STOR file starts with them (its toc[0] section), so the merge
+/// The text blocks of the segment a build merges into, appended by every builder thread as its
+/// blocks close: the merged segment's STOR file starts with them (its toc[0] section), so the merge
 /// writes the fields blocks and the doc map after them and copies no text.
 ///
 /// Flushed segments written with a shared store hold no text blocks of their own: their doc maps
 /// give block numbers in this store (only the merge reads them). The file is `<name>.store` of the
 /// merged segment; a killed build leaves it unreferenced, and the next build deletes it.
-/// Thread-safe: appends are serialized (compression happens before, on the flushing thread).
+/// Thread-safe: appends are serialized (compression happens before, on the appending thread).
 final class SharedTextStore: @unchecked Sendable { // `writer` is used under `state`'s lock until `adopt`
     let path: String
     private let writer: IndexFileWriter

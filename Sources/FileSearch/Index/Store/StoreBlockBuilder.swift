@@ -21,6 +21,8 @@ struct StoreBlockBuilder {
     var emitted = 0
 
     private let compressor = StoreCompressor()
+    /// The block being closed, header and docs (kept: one allocation per builder, not per block).
+    private var raw = ByteSink()
 
     init(threshold: Int, maxDocBytes: Int = StoreBlockBuilder.maxDocBytes) {
         self.threshold = threshold
@@ -28,7 +30,7 @@ struct StoreBlockBuilder {
     }
 
     /// Heap bytes held: the pending raw block and the compressed bytes not drained yet.
-    var memoryBytes: Int { data.capacity + out.bytes.capacity + index.capacity * 24 }
+    var memoryBytes: Int { data.capacity + raw.bytes.capacity + out.bytes.capacity + index.capacity * 24 }
 
     /// Adds a doc (its first `maxDocBytes` bytes); returns its (block, slot).
     mutating func add(_ bytes: UnsafeRawBufferPointer) -> (UInt32, UInt32) {
@@ -52,14 +54,13 @@ struct StoreBlockBuilder {
     /// Compresses the pending block into `out`.
     mutating func close() {
         guard !lengths.isEmpty else { return }
-        var raw = ByteSink(capacity: data.count + lengths.count * 3 + 8)
+        raw.removeAll()
         raw.vint(lengths.count)
         for l in lengths { raw.vint(l) }
         raw.raw(data)
-        let compressed = compressor.compress(raw.bytes)
-        index.append((UInt64(emitted), UInt32(compressed.count), UInt32(raw.count)))
-        out.raw(compressed)
-        emitted += compressed.count
+        let n = compressor.compress(raw.bytes, appendingTo: &out)
+        index.append((UInt64(emitted), UInt32(n), UInt32(raw.count)))
+        emitted += n
         lengths.removeAll(keepingCapacity: true)
         data.removeAll(keepingCapacity: true)
     }

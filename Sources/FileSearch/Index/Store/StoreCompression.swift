@@ -15,8 +15,8 @@ final class StoreCompressor {
 
     deinit { state.deallocate() }
 
-    /// One LZ4 block holding `raw` (readable by `StoreCodec.decompress`).
-    func compress(_ raw: [UInt8]) -> [UInt8] {
+    /// Appends one LZ4 block holding `raw` (readable by `StoreCodec.decompress`) to `sink`; returns its length.
+    func compress(_ raw: [UInt8], appendingTo sink: inout ByteSink) -> Int {
         precondition(raw.count <= Int(LZ4_MAX_INPUT_SIZE), "store block larger than LZ4's input limit") // StoreBlockBuilder caps a doc at 1 GiB
         let bound = Int(LZ4_compressBound(Int32(raw.count))) // raw.count ≤ LZ4_MAX_INPUT_SIZE < Int32.max
         if out.count < bound { out = [UInt8](repeating: 0, count: bound) }
@@ -26,14 +26,13 @@ final class StoreCompressor {
             }
         }
         precondition(n > 0 || raw.isEmpty, "LZ4 compression failed with an LZ4_compressBound-sized buffer")
-        return Array(out[0..<Int(n)])
+        out.withUnsafeBytes { sink.raw(UnsafeRawBufferPointer(rebasing: $0[0..<Int(n)])) }
+        return Int(n)
     }
 }
 
-/// LZ4 helpers.
+/// LZ4 decompression.
 enum StoreCodec {
-    static func compress(_ raw: [UInt8]) -> [UInt8] { StoreCompressor().compress(raw) }
-
     /// Decompresses exactly `rawLength` bytes, or nil when the data is not a valid LZ4 block of that size.
     static func decompress(_ src: UnsafeRawBufferPointer, rawLength: Int) -> [UInt8]? {
         guard rawLength > 0, rawLength <= Int(LZ4_MAX_INPUT_SIZE), src.count <= Int(Int32.max), let sp = src.baseAddress else { return nil }
