@@ -32,6 +32,35 @@ import Foundation
         #expect(st1.postings == st2.postings && st1.positions == st2.positions && st1.documents == st2.documents)
     }
 
+    /// Files are indexed in their manifest rows' filed-date order (undated or unparsable last, ties in
+    /// walker order). Only the merge's speed depends on it: a 2-thread build of `edgar/` flushing many
+    /// segments writes every file but the store (whose blocks follow the flushes) byte for byte like a
+    /// 1-thread build.
+    @Test func manifestDateProcessingOrderChangesNoIndexByte() throws {
+        let file = { (name: String, filed: String?) in
+            CorpusFile(path: name, relativePath: name, manifest: filed.map { ManifestRow(fields: ["file": name, "filed": $0]) })
+        }
+        let files = [file("a", "2024-03-01"), file("b", nil), file("c", "2001-01-02"), file("d", "2024-03-01"), file("e", "March 2024")]
+        #expect(IndexBuilder.processingOrder(files) == [2, 0, 3, 1, 4])
+
+        guard let edgar = TestCorpus.require("edgar") else { return }
+        var dirs: [String] = []
+        defer { for d in dirs { try? FileManager.default.removeItem(atPath: d) } }
+        var flushed: [Int] = []
+        for threads in [1, 2] {
+            let dir = IndexTestSupport.tempDir("order\(threads)")
+            dirs.append(dir)
+            let s = try IndexBuilder(directory: dir, options: IndexBuildOptions(memoryBudgetBytes: 4 << 20, threads: threads)).build(paths: [edgar])
+            flushed.append(s.flushedSegments)
+        }
+        #expect(flushed.allSatisfy { $0 > 3 }, "the budget should force several flushes: \(flushed)")
+        for k in SegmentFileKind.all where k != .store {
+            let a = FileManager.default.contents(atPath: "\(dirs[0])/g1-s0.\(k.ext)"), b = FileManager.default.contents(atPath: "\(dirs[1])/g1-s0.\(k.ext)")
+            #expect(a != nil && a == b, "\(k.ext) differs between 1 and 2 threads")
+        }
+        #expect(try IndexReader.open(directory: dirs[1]).documentCount == IndexReader.open(directory: dirs[0]).documentCount)
+    }
+
     /// The parallel merge (documents and term ranges as tasks, spilled ranges appended in order) writes
     /// exactly the bytes of the same merge on one thread, and leaves no temporary file behind.
     @Test func parallelMergeIsByteIdenticalToSerialMerge() throws {

@@ -270,28 +270,45 @@ import Foundation
         }
     }
 
-    /// A merge: two terms' docs interleaved into one by copying each doc's bits gives exactly the bytes
-    /// of encoding the union directly (the code order depends only on length and freq).
-    @Test func mergeCopiesEqualDirectEncoding() {
+    /// A merge: two terms' docs interleaved into one by copying runs of docs' bits (`takeRun`, of every
+    /// length the block boundaries and a random limit allow) gives exactly the bytes of encoding the
+    /// union directly (the code order depends only on length and freq).
+    @Test func mergeRunsEqualDirectEncoding() {
         var rng = Rng(s: 6)
-        for df in [5, 127, 128, 129, 300] {
+        let runDocs = UnsafeMutablePointer<UInt32>.allocate(capacity: 128), runFreqs = UnsafeMutablePointer<UInt32>.allocate(capacity: 128)
+        let runLengths = UnsafeMutablePointer<UInt32>.allocate(capacity: 128)
+        defer { runDocs.deallocate(); runFreqs.deallocate(); runLengths.deallocate() }
+        for df in [5, 127, 128, 129, 300, 700] {
             let (docs, lens) = Self.postings(df: df, maxFreq: 30, &rng)
+            // Split into two inputs in stretches of 1…40 docs (merge runs span stretches and blocks).
             var a: [(UInt32, [UInt32])] = [], b: [(UInt32, [UInt32])] = []
-            for d in docs { if rng.below(2) == 0 { a.append(d) } else { b.append(d) } }
+            var toA = true, left = 0
+            for d in docs {
+                if left == 0 { toA = rng.below(2) == 0; left = 1 + rng.below(40) }
+                left -= 1
+                if toA { a.append(d) } else { b.append(d) }
+            }
             guard !a.isEmpty, !b.isEmpty else { continue }
             let ea = Encoded(a, lengths: lens), eb = Encoded(b, lengths: lens)
             var ca = ea.cursor(), cb = eb.cursor()
+            let identity = (0..<UInt32(lens.count)).map { $0 }
             var merged = PostingsEncoder()
+            var runs = 0
             while ca.doc != .max || cb.doc != .max {
-                if ca.doc < cb.doc {
-                    if rng.below(3) == 0 { var scratch: [UInt32] = []; ca.positions(into: &scratch) } // read before copying
-                    merged.addEncoded(doc: ca.doc, freq: ca.freq, positions: ca.positionBits(), fieldLength: lens[Int(ca.doc)])
-                    ca.next()
-                } else {
-                    merged.addEncoded(doc: cb.doc, freq: cb.freq, positions: cb.positionBits(), fieldLength: lens[Int(cb.doc)])
-                    cb.next()
+                let limit = min(merged.blockRoom, 1 + rng.below(130))
+                let (m, bits) = identity.withUnsafeBufferPointer { map in
+                    if ca.doc < cb.doc {
+                        if rng.below(3) == 0 { var scratch: [UInt32] = []; ca.positions(into: &scratch) } // read before copying
+                        return ca.takeRun(limit: limit, below: cb.doc, remap: map.baseAddress!, newDocs: runDocs, runFreqs: runFreqs, runLengths: runLengths)
+                    }
+                    return cb.takeRun(limit: limit, below: ca.doc, remap: map.baseAddress!, newDocs: runDocs, runFreqs: runFreqs, runLengths: runLengths)
                 }
+                #expect(m >= 1 && m <= limit)
+                for r in 0..<m { #expect(runLengths[r] == lens[Int(runDocs[r])], "df \(df): run length column") }
+                merged.addEncodedRun(docs: runDocs, freqs: runFreqs, lengths: runLengths, count: m, positions: bits)
+                runs += 1
             }
+            #expect(runs < df, "df \(df): some run holds several docs")
             let mp = merged.finish()
             let direct = Encoded(docs, lengths: lens)
             #expect(mp.bytes == direct.postBytes, "df \(df): postings (skip offsets) differ")

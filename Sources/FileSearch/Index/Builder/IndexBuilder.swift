@@ -46,15 +46,22 @@ public final class IndexBuilder: Sendable {
         let dir = directory
         let shared = try options.mergeSegments ? SharedTextStore(directory: dir, name: "g\(gen)-s0") : nil
         let failure = Mutex<Error?>(nil)
+        let order = IndexBuilder.processingOrder(files)
+        let chunk = max(1, min(IndexBuilder.filesPerTake, files.count / (threads * 8)))
         DispatchQueue.concurrentPerform(iterations: threads) { t in
             let seg = MemorySegment(sharedText: shared)
             var flushes = 0
             var metas: [SegmentMeta] = []
             var local = BuildState()
             do {
+                var taken = 0..<0
                 while true {
-                    let i = nextFile.wrappingAdd(1, ordering: .relaxed).oldValue
-                    guard i < files.count else { break }
+                    if taken.isEmpty {
+                        let from = nextFile.wrappingAdd(chunk, ordering: .relaxed).oldValue
+                        guard from < files.count else { break }
+                        taken = from..<min(from + chunk, files.count)
+                    }
+                    let i = order[taken.removeFirst()]
                     let f = files[i]
                     var fileDocs = 0, fileText = 0
                     if let bytes = FileOps.readFile(f.path) {
@@ -146,6 +153,18 @@ public final class IndexBuilder: Sendable {
         let text = records.reduce(0) { $0 + $1.text.count }
         return try finish(generation: gen, flushed: metas, sharedText: shared, files: 0, raw: text, text: text, skipped: 0, warnings: [],
                           start: start, progress: nil)
+    }
+
+    /// Files a builder thread takes at a time (in `processingOrder`): runs of consecutive final doc ids
+    /// land in one flushed segment, which the merge copies as runs; small enough to end both threads together.
+    static let filesPerTake = 256
+
+    /// The order files are indexed in: by the filed date their manifest row gives (the final doc order,
+    /// undated last), then walker order. Only the merge's speed depends on it: doc ids come from the
+    /// parsed dates and the walker position (`arrival`), whatever thread indexed a file when.
+    static func processingOrder(_ files: [CorpusFile]) -> [Int] {
+        let keys = files.map { f -> Int32 in f.manifest?["filed"].flatMap { FilingDate($0) }?.daysSinceEpoch ?? Int32.max }
+        return files.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
     }
 
     private struct BuildState {

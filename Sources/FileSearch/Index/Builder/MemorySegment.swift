@@ -39,7 +39,7 @@ final class MemorySegment {
         stored.append(d)
         _ = r.text.withUnsafeBytes { body.add($0, analyzer: analyzer) }
         textRefs.append(r.text.withUnsafeBytes { textStore.add($0) })
-        if sharedText != nil && textStore.index.count > storeBlocks.count { shareClosedBlocks() }
+        if sharedText != nil && textStore.out.count >= SharedTextStore.appendBytes { shareClosedBlocks() }
         textBytes += r.text.count
         metaScratch = r.metaText
         _ = metaScratch.withUnsafeBytes { meta.add($0, analyzer: analyzer) }

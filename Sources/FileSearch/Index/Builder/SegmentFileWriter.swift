@@ -122,8 +122,10 @@ final class SegmentFileWriter {
 
     /// Adds one posting whose positions are already encoded (merge).
     @inline(__always)
-    func addEncodedPosting(doc: UInt32, freq: UInt32, positions: PositionBits) {
-        encoder.addEncoded(doc: doc, freq: freq, positions: positions, fieldLength: termLengths[Int(doc)])
+    var blockRoom: Int { encoder.blockRoom }
+
+    func addEncodedRun(docs: UnsafePointer<UInt32>, freqs: UnsafePointer<UInt32>, lengths: UnsafePointer<UInt32>, count: Int, positions: PositionBits) {
+        encoder.addEncodedRun(docs: docs, freqs: freqs, lengths: lengths, count: count, positions: positions)
     }
 
     /// Ends the current term and records it in the dictionary (terms must come in ascending order).

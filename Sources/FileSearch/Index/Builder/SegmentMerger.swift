@@ -38,10 +38,13 @@ enum SegmentMerger {
             for d in 0..<seg.docCount { all.append((seg.filed(d) ?? Int32.max, seg.arrival(d), s, d)) }
         }
         all.sort { a, b in a.key != b.key ? a.key < b.key : a.arrival != b.arrival ? a.arrival < b.arrival : (a.seg, a.local) < (b.seg, b.local) }
-        var remap = inputs.map { [UInt32](repeating: 0, count: Int($0.docCount)) }
+        var bases: [Int] = []
+        var docs = 0
+        for seg in inputs { bases.append(docs); docs += Int(seg.docCount) }
+        var flat = [UInt32](repeating: 0, count: docs)
         var bodyLengths = [UInt32](repeating: 0, count: all.count), metaLengths = bodyLengths
         for (newDoc, e) in all.enumerated() {
-            remap[e.seg][Int(e.local)] = UInt32(newDoc)
+            flat[bases[e.seg] + Int(e.local)] = UInt32(newDoc)
             bodyLengths[newDoc] = inputs[e.seg].docLength(e.local, .body)
             metaLengths[newDoc] = inputs[e.seg].docLength(e.local, .meta)
         }
@@ -57,14 +60,21 @@ enum SegmentMerger {
             ranges.append(TermRange(field: field, from: from, below: nil))
         }
         w.beginField(.body, lengths: bodyLengths)
-        let job = MergeJob(inputs: inputs, remap: remap, order: all.map { ($0.arrival, $0.seg, $0.local) }, writer: w,
+        let job = MergeJob(inputs: inputs, remap: Remap(flat: flat, bases: bases), order: all.map { ($0.arrival, $0.seg, $0.local) }, writer: w,
                            ranges: ranges, directory: directory, name: name, lengths: [bodyLengths, metaLengths],
                            spillBudget: SpillBudget(limit: spillMemory), textShared: sharedText != nil)
         all = []
+        flat = []
         DispatchQueue.concurrentPerform(iterations: max(1, min(threads, ranges.count + 1))) { _ in job.work() }
         if let e = job.failure.withLock({ $0 }) { throw e }
         w.stemThreads = threads
         return try w.finish()
+    }
+
+    /// New doc ids of every input's docs, in one array: input `s`'s doc `d` becomes `flat[bases[s] + d]`.
+    struct Remap: Sendable {
+        let flat: [UInt32]
+        let bases: [Int]
     }
 
     /// Terms of `field` in `[from, below)` (nil = unbounded).
@@ -77,7 +87,7 @@ enum SegmentMerger {
     /// The shared state of one parallel merge: a task counter, and the in-order appending of ranges.
     private final class MergeJob: @unchecked Sendable { // inputs/remap/order/ranges immutable; writer sides split as documented in SegmentFileWriter; the rest under `appender`
         let inputs: [SegmentReader]
-        let remap: [[UInt32]]
+        let remap: Remap
         /// Per new doc: (arrival, input, local doc).
         let order: [(UInt64, Int, UInt32)]
         let writer: SegmentFileWriter
@@ -94,7 +104,7 @@ enum SegmentMerger {
         /// the next range to append, and whether a thread is appending now.
         private let appender: Mutex<(done: [Bool], spills: [TermSpill?], next: Int, busy: Bool)>
 
-        init(inputs: [SegmentReader], remap: [[UInt32]], order: [(UInt64, Int, UInt32)], writer: SegmentFileWriter,
+        init(inputs: [SegmentReader], remap: Remap, order: [(UInt64, Int, UInt32)], writer: SegmentFileWriter,
              ranges: [TermRange], directory: String, name: String, lengths: [[UInt32]], spillBudget: SpillBudget, textShared: Bool) {
             self.inputs = inputs; self.remap = remap; self.order = order; self.writer = writer; self.spillBudget = spillBudget
             self.textShared = textShared
@@ -135,7 +145,7 @@ enum SegmentMerger {
                 ref.fieldsBlock += bases[s].fields
                 w.addMappedDocument(d, ref: ref, bodyLength: seg.docLength(local, .body), metaLength: seg.docLength(local, .meta), arrival: arrival)
             }
-            try w.finishDocuments() // columns, keywords and store written and fsync'd while terms are merged
+            try w.finishDocuments()
         }
 
         /// Merges range `r`: in place when it is the first one, else into a spill; then appends what it can.
@@ -211,8 +221,8 @@ enum SegmentMerger {
     }
 
     /// Merges the terms of `field` in `[from, below)` (nil = unbounded) into `sink`.
-    static func mergeRange(_ field: TextField, _ inputs: [SegmentReader], _ remap: [[UInt32]], from: [UInt8]?, below: [UInt8]?,
-                           into w: MergedTermSink) throws {
+    static func mergeRange<Sink: MergedTermSink>(_ field: TextField, _ inputs: [SegmentReader], _ remap: Remap, from: [UInt8]?, below: [UInt8]?,
+                                                 into w: Sink) throws {
         var its: [TermDictReader.Iterator] = []
         var has: [Bool] = []
         for input in inputs {
@@ -244,6 +254,9 @@ enum SegmentMerger {
         defer { for i in its.indices where started[i] { release(i, final: true) } }
         var cursors: [(seg: Int, cursor: PostingsCursor)] = []
         var heap: [UInt64] = []
+        let runDocs = UnsafeMutablePointer<UInt32>.allocate(capacity: 128), runFreqs = UnsafeMutablePointer<UInt32>.allocate(capacity: 128)
+        let runLengths = UnsafeMutablePointer<UInt32>.allocate(capacity: 128)
+        defer { runDocs.deallocate(); runFreqs.deallocate(); runLengths.deallocate() }
         var sinceRelease = 0
         while true {
             sinceRelease += 1
@@ -265,32 +278,38 @@ enum SegmentMerger {
                 has[i] = try its[i].next()
             }
             // k-way merge of the cursors by new doc id: a binary min-heap of `newDoc << 32 | cursor`
-            // (new doc ids are distinct across inputs, so keys never tie). When the cursor just read keeps
-            // the smallest doc — runs of one input, the common case — the sift stops after two compares.
+            // (new doc ids are distinct across inputs, so keys never tie). The top cursor gives a run: its
+            // docs below the next smallest key (one block at most, and what the output block takes),
+            // copied at once — long when files were indexed in filed-date order (`processingOrder`).
             heap.removeAll(keepingCapacity: true)
             for (k, c) in cursors.enumerated() where c.cursor.doc != .max {
-                heap.append(UInt64(remap[c.seg][Int(c.cursor.doc)]) << 32 | UInt64(k))
+                heap.append(UInt64(remap.flat[remap.bases[c.seg] + Int(c.cursor.doc)]) << 32 | UInt64(k))
             }
             let n = heap.count
             heap.withUnsafeMutableBufferPointer { h in
                 cursors.withUnsafeMutableBufferPointer { cs in
-                    var count = n
-                    var i = count / 2
-                    while i > 0 { i -= 1; siftDown(h, i, count) }
-                    while count > 0 {
-                        let top = h[0]
-                        let k = Int(truncatingIfNeeded: top & 0xFFFF_FFFF) // low half: the cursor index
-                        w.addEncodedPosting(doc: UInt32(truncatingIfNeeded: top >> 32), freq: cs[k].cursor.freq, // high half: the new doc
-                                            positions: cs[k].cursor.positionBits())
-                        cs[k].cursor.next()
-                        let d = cs[k].cursor.doc
-                        if d == .max {
-                            count -= 1
-                            h[0] = h[count]
-                        } else {
-                            h[0] = UInt64(remap[cs[k].seg][Int(d)]) << 32 | UInt64(k)
+                    remap.flat.withUnsafeBufferPointer { flat in
+                        var count = n
+                        var i = count / 2
+                        while i > 0 { i -= 1; siftDown(h, i, count) }
+                        while count > 0 {
+                            let k = Int(truncatingIfNeeded: h[0] & 0xFFFF_FFFF) // low half: the cursor index
+                            var next = UInt64.max // the smallest other key: a child of the root
+                            if count > 1 { next = h[1] }
+                            if count > 2 && h[2] < next { next = h[2] }
+                            let map = flat.baseAddress! + remap.bases[cs[k].seg] // non-empty: every input has docs
+                            let (m, bits) = cs[k].cursor.takeRun(limit: w.blockRoom, below: UInt32(truncatingIfNeeded: next >> 32), remap: map, // high half: its doc
+                                                                 newDocs: runDocs, runFreqs: runFreqs, runLengths: runLengths)
+                            w.addEncodedRun(docs: runDocs, freqs: runFreqs, lengths: runLengths, count: m, positions: bits)
+                            let d = cs[k].cursor.doc
+                            if d == .max {
+                                count -= 1
+                                h[0] = h[count]
+                            } else {
+                                h[0] = UInt64(map[Int(d)]) << 32 | UInt64(k)
+                            }
+                            siftDown(h, 0, count)
                         }
-                        siftDown(h, 0, count)
                     }
                 }
             }

@@ -7,7 +7,10 @@ import Synchronization
 
 /// Receives merged terms in ascending order: postings one doc at a time, then the term.
 protocol MergedTermSink: AnyObject {
-    func addEncodedPosting(doc: UInt32, freq: UInt32, positions: PositionBits)
+    /// Docs the current postings block takes before it is written: the longest run `addEncodedRun` accepts.
+    var blockRoom: Int { get }
+    /// Appends a run of docs of the current term (`PostingsEncoder.addEncodedRun`).
+    func addEncodedRun(docs: UnsafePointer<UInt32>, freqs: UnsafePointer<UInt32>, lengths: UnsafePointer<UInt32>, count: Int, positions: PositionBits)
     func finishTerm(_ term: UnsafeRawBufferPointer)
 }
 
@@ -41,8 +44,10 @@ final class TermSpill: MergedTermSink, @unchecked Sendable { // one thread fills
 
     deinit { post.remove(); pos.remove() }
 
-    func addEncodedPosting(doc: UInt32, freq: UInt32, positions: PositionBits) {
-        encoder.addEncoded(doc: doc, freq: freq, positions: positions, fieldLength: lengths[Int(doc)])
+    var blockRoom: Int { encoder.blockRoom }
+
+    func addEncodedRun(docs: UnsafePointer<UInt32>, freqs: UnsafePointer<UInt32>, lengths: UnsafePointer<UInt32>, count: Int, positions: PositionBits) {
+        encoder.addEncodedRun(docs: docs, freqs: freqs, lengths: lengths, count: count, positions: positions)
     }
 
     func finishTerm(_ term: UnsafeRawBufferPointer) {

@@ -138,6 +138,26 @@ final class IndexFileWriter {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Starts a region that other threads fill with `pwrite` (`ConcurrentRegion`): flushes the buffer
+    /// and returns the file descriptor and the region's start offset. Call order: `beginRegion`, the
+    /// region's writes (nothing through this writer meanwhile), `endRegion`.
+    /// - Throws: `SearchError.index` when the buffered bytes cannot be written.
+    func beginRegion() throws -> (fd: Int32, offset: Int) {
+        try flushBuffer()
+        return (fd, offset)
+    }
+
+    /// Ends the region begun by `beginRegion`: `bytes` long, made of pieces with these CRCs and lengths
+    /// in file order (each CRC from 0); the file CRC continues over them and writing resumes after them.
+    /// `failed`: a region write failed (`finish` then throws).
+    func endRegion(bytes: Int, pieces: [(crc: UInt32, count: Int)], failed regionFailed: Bool) {
+        var c = UInt(crc)
+        for p in pieces where p.count > 0 { c = CZlib.crc32_combine(c, UInt(p.crc), off_t(p.count)) }
+        crc = UInt32(truncatingIfNeeded: c) // zlib's uLong holds a 32-bit CRC
+        offset += bytes
+        if regionFailed || lseek(fd, off_t(offset), SEEK_SET) < 0 { failed = true }
+    }
+
     /// Writes the table of contents and trailer, fsyncs (unless `sync` is false: a file that is never
     /// committed as is) and closes. Returns the file size and CRC.
     @discardableResult

@@ -247,18 +247,40 @@ public struct PostingsCursor {
         posDocIndex = index + 1
     }
 
-    /// The encoded positions of the current doc (its `freq` codes), for copying without decoding (merges).
-    /// Requires `positions: true`.
-    mutating func positionBits() -> PositionBits {
-        guard withPositions, doc != .max else { return .empty }
+    /// Takes a run for a merge: the current doc and the next docs of the loaded block while their new
+    /// ids `remap[doc]` stay below `bound`, at most `limit` (≥ 1) docs. Writes their new ids, freqs and
+    /// field lengths to `newDocs`/`runFreqs`/`runLengths`, moves past them, and returns how many with
+    /// their encoded positions: one bit run each for the unary parts and payloads (a block's docs'
+    /// codes follow each other), copied verbatim by `PostingsEncoder.addEncodedRun`.
+    /// Requires positions, a current doc, and `remap[doc] < bound` for it (the run is never empty).
+    /// - Complexity: O(run + its unary bits / 64).
+    mutating func takeRun(limit: Int, below bound: UInt32, remap: UnsafePointer<UInt32>, newDocs: UnsafeMutablePointer<UInt32>,
+                          runFreqs: UnsafeMutablePointer<UInt32>, runLengths: UnsafeMutablePointer<UInt32>) -> (count: Int, bits: PositionBits) {
         decodeFreqs()
         seekPositionsOfCurrentDoc()
         let u0 = posUnary, p0 = posPayload
-        let f = Int(freqs[index])
-        PositionCodec.skip(pos, unary: &posUnary, payload: &posPayload, count: f, orderSum: f &* positionOrder(index)) // f·k < 2^37
-        posDocIndex = index + 1
-        return PositionBits(unary: BitRun(base: pos, start: u0, count: posUnary &- u0),
-                            payload: BitRun(base: pos, start: p0, count: posPayload &- p0)) // offsets only grow
+        let n = count, lens = lengths
+        var i = index, m = 0, values = 0, orders = 0
+        docs.withUnsafeBufferPointer { d in
+            freqs.withUnsafeBufferPointer { f in
+                repeat {
+                    let old = Int(truncatingIfNeeded: d[i]) // a doc of the block: < docCount
+                    let len = Raw.u32(lens, old &* 4), fr = f[i]
+                    newDocs[m] = remap[old]
+                    runFreqs[m] = fr
+                    runLengths[m] = len
+                    values &+= Int(truncatingIfNeeded: fr) // Σ freq ≤ 128 · 2^32: no overflow
+                    orders &+= Int(truncatingIfNeeded: fr) &* PositionCodec.order(length: len, freq: fr) // as above, k ≤ 24
+                    m &+= 1; i &+= 1 // ≤ 128
+                } while i < n && m < limit && remap[Int(truncatingIfNeeded: d[i])] < bound // i < n: a doc of the block
+            }
+        }
+        PositionCodec.skip(pos, unary: &posUnary, payload: &posPayload, count: values, orderSum: orders)
+        posDocIndex = i
+        let bits = PositionBits(unary: BitRun(base: pos, start: u0, count: posUnary &- u0),
+                                payload: BitRun(base: pos, start: p0, count: posPayload &- p0)) // offsets only grow
+        if i < n { index = i; doc = docs[i] } else { index = n - 1; nextBlock() }
+        return (m, bits)
     }
 
     /// Moves the block-max view to the block that would contain `target`, without decoding;

@@ -63,13 +63,29 @@ struct PostingsEncoder {
         record(doc: doc, freq: freq, fieldLength: fieldLength)
     }
 
-    /// Appends one doc whose positions are already encoded: `bits` must have been written for the same
-    /// field length and freq (a merge: both are unchanged by renumbering), so they are copied verbatim.
-    mutating func addEncoded(doc: UInt32, freq: UInt32, positions bits: PositionBits, fieldLength: UInt32) {
+    /// Docs the current block takes before it is written (1…128): the longest run `addEncodedRun` accepts.
+    var blockRoom: Int { 128 &- n } // n < 128 between calls
+
+    /// Appends `m` docs (1 ≤ m ≤ `blockRoom`, ascending, above the previous) whose positions are already
+    /// encoded, as `bits`: they must have been written for the same field lengths and freqs (a merge:
+    /// both are unchanged by renumbering), so they are copied verbatim.
+    mutating func addEncodedRun(docs newDocs: UnsafePointer<UInt32>, freqs runFreqs: UnsafePointer<UInt32>,
+                                lengths runLengths: UnsafePointer<UInt32>, count m: Int, positions bits: PositionBits) {
         if n == 0 { blockPosStart = UInt64(positions.count) }
         unary.append(bits.unary)
         payload.append(bits.payload)
-        record(doc: doc, freq: freq, fieldLength: fieldLength)
+        let at = n
+        docs.withUnsafeMutableBufferPointer { $0.baseAddress!.advanced(by: at).update(from: newDocs, count: m) } // at + m ≤ 128
+        lens.withUnsafeMutableBufferPointer { $0.baseAddress!.advanced(by: at).update(from: runLengths, count: m) } // as above
+        var total = 0
+        freqs.withUnsafeMutableBufferPointer { f in
+            for i in 0..<m { f[at &+ i] = runFreqs[i]; total &+= Int(truncatingIfNeeded: runFreqs[i]) } // at + m ≤ 128; Σ < 2^40
+        }
+        n = at &+ m // ≤ 128
+        docFreq &+= m // bounded by docs
+        totalTermFreq &+= total // bounded by tokens
+        lastDoc = newDocs[m &- 1] // m ≥ 1
+        if n == 128 { flushFullBlock() }
     }
 
     /// Appends one doc without positions (a stem group's list, StemMap.swift): the term's positions
