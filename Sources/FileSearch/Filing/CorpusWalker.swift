@@ -42,7 +42,7 @@ public struct CorpusWalker: Sendable {
             var found: [CorpusFile] = []
             var visited = Set<String>()
             walk(root, relative: "", into: &found, visited: &visited, warnings: &warnings)
-            found.sort { Array($0.relativePath.utf8).lexicographicallyPrecedes(Array($1.relativePath.utf8)) }
+            found.sort { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
             out += found
         }
         return out
@@ -60,30 +60,52 @@ public struct CorpusWalker: Sendable {
     }
 
     /// Lists `dir` recursively; `visited` holds resolved directory paths so symlink loops end.
+    ///
+    /// Entries come from `readdir` in byte order; their type from `d_type` when the file system gives
+    /// it (a directory, or a regular file whose extension is not indexed, needs no `stat`), else from
+    /// `fstatat` relative to the directory (following links, a one-component lookup), which also gives
+    /// an indexed file's size.
     private func walk(_ dir: String, relative: String, into out: inout [CorpusFile], visited: inout Set<String>, warnings: inout [String]) {
-        let fm = FileManager.default
         let real = URL(fileURLWithPath: dir).resolvingSymlinksInPath().path
         guard visited.insert(real).inserted else {
             warnings.append("\(relative): directory already walked (symlink loop?); skipped")
             return
         }
-        guard let names = try? fm.contentsOfDirectory(atPath: dir) else {
+        guard let handle = opendir(dir) else {
             warnings.append("cannot list directory \(dir); skipped")
             return
         }
-        var cache: [String: Manifest?] = [:]
-        for name in names.sorted() where !name.hasPrefix(".") {
-            let path = (dir as NSString).appendingPathComponent(name)
-            let rel = relative.isEmpty ? name : relative + "/" + name
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
-                warnings.append("\(rel): vanished or broken link; skipped")
-                continue
+        defer { closedir(handle) }
+        let fd = dirfd(handle)
+        var entries: [(name: String, type: UInt8)] = []
+        while let e = readdir(handle) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
-            if isDir.boolValue { walk(path, relative: rel, into: &out, visited: &visited, warnings: &warnings); continue }
-            guard name != "MANIFEST.tsv", Self.extensions.contains(FormatDetector.fileExtension(name)) else { continue }
+            if !name.hasPrefix(".") { entries.append((name, e.pointee.d_type)) } // also skips "." and ".."
+        }
+        entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        var cache: [String: Manifest?] = [:]
+        for (name, type) in entries {
+            let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name
+            let rel = relative.isEmpty ? name : relative + "/" + name
+            let indexed = name != "MANIFEST.tsv" && Self.extensions.contains(FormatDetector.fileExtension(name))
+            var isDir = type == UInt8(DT_DIR)
+            var size: Int? = nil
+            if !isDir {
+                if type == UInt8(DT_REG) && !indexed { continue }
+                var st = stat()
+                guard fstatat(fd, name, &st, 0) == 0 else {
+                    warnings.append("\(rel): vanished or broken link; skipped")
+                    continue
+                }
+                isDir = (st.st_mode & S_IFMT) == S_IFDIR
+                size = Int(st.st_size)
+            }
+            if isDir { walk(path, relative: rel, into: &out, visited: &visited, warnings: &warnings); continue }
+            guard indexed else { continue }
             let row = manifest(in: dir, cache: &cache, warnings: &warnings)?.byFile[name]
-            out.append(CorpusFile(path: path, relativePath: rel, manifest: row))
+            out.append(CorpusFile(path: path, relativePath: rel, manifest: row, size: size))
         }
     }
 }

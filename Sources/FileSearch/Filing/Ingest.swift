@@ -6,10 +6,13 @@ public struct CorpusFile: Sendable {
     public var relativePath: String
     /// The sidecar `MANIFEST.tsv` row for this file, when its folder has one.
     public var manifest: ManifestRow?
-    public init(path: String, relativePath: String, manifest: ManifestRow?) {
+    /// Size in bytes when the walker saw it (nil: not known; progress reports then stat the file).
+    public var size: Int?
+    public init(path: String, relativePath: String, manifest: ManifestRow?, size: Int? = nil) {
         self.path = path
         self.relativePath = relativePath
         self.manifest = manifest
+        self.size = size
     }
 }
 

@@ -147,9 +147,14 @@ import Testing
         ]
         for (p, d) in files { fm.createFile(atPath: root + p, contents: d) }
         try fm.createSymbolicLink(atPath: root + "/sub/loop", withDestinationPath: root) // a directory cycle must not hang the walk
+        try fm.createSymbolicLink(atPath: root + "/sub/link.txt", withDestinationPath: root + "/b.txt") // a link to a file is followed
+        try fm.createSymbolicLink(atPath: root + "/sub/dangling.txt", withDestinationPath: root + "/gone.txt")
         var warnings: [String] = []
         let found = try CorpusWalker(roots: [root]).files(warnings: &warnings)
-        #expect(found.map(\.relativePath) == ["b.txt", "garbage.txt", "sub/Page.HTM", "sub/deeper/a.xml", "zero.nc"])
+        #expect(found.map(\.relativePath) == ["b.txt", "garbage.txt", "sub/Page.HTM", "sub/deeper/a.xml", "sub/link.txt", "zero.nc"])
+        #expect(found.allSatisfy { $0.size != nil && $0.size == FileOps.fileSize($0.path) }, "the walker reports each file's size")
+        #expect(found.first { $0.relativePath == "sub/link.txt" }?.size == 16)
+        #expect(warnings.contains { $0.contains("sub/dangling.txt") && $0.contains("broken link") }, "\(warnings)")
         #expect(warnings.contains { $0.contains("symlink loop") }, "\(warnings)")
         #expect(found.first { $0.relativePath == "b.txt" }?.manifest?["form"] == "8-K")
         #expect(found.filter { $0.relativePath != "b.txt" }.allSatisfy { $0.manifest == nil })

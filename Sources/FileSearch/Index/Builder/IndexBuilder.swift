@@ -33,7 +33,7 @@ public final class IndexBuilder: Sendable {
         progress?(IndexBuildProgress(phase: .scanning, filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, textBytes: 0, documents: 0, elapsedSeconds: 0))
         var walkWarnings: [String] = []
         let files = try CorpusWalker(roots: paths).files(warnings: &walkWarnings)
-        let sizes = files.map { FileOps.fileSize($0.path) ?? 0 }
+        let sizes = files.map { $0.size ?? FileOps.fileSize($0.path) ?? 0 }
         let total = sizes.reduce(0, +)
         let gen = try prepareGeneration()
         var initial = BuildState()

@@ -45,7 +45,8 @@ final class SegmentFileWriter {
         self.name = name
         self.final = final
         func open(_ k: SegmentFileKind) throws -> IndexFileWriter {
-            try IndexFileWriter(path: "\(directory)/\(name).\(k.ext)", kind: k.magic)
+            try IndexFileWriter(path: "\(directory)/\(name).\(k.ext)", kind: k.magic,
+                                mode: !final ? .scratch : k == .positions || k == .store ? .streamed : .durable)
         }
         termsW = try open(.terms); postW = try open(.postings); posW = try open(.positions)
         colsW = try open(.columns); keywW = try open(.keywords); stemW = try open(.stems)
@@ -232,13 +233,13 @@ extension SegmentFileWriter {
             }
             var g = stems.groups()
             let avg = reader.docCount > 0 ? Double(reader.totalLength(f)) / Double(reader.docCount) : 1
-            lists.append(StemGroupLists.build(&g, threads: threads, avgLength: avg,
+            lists.append(StemGroupLists.build(&g, threads: threads, avgLength: avg, docCount: Int(reader.docCount),
                                               cursor: { reader.postings(f, info: $0, positions: false) },
                                               length: { reader.docLength($0, f) }))
             groups.append(g)
         }
         let tmp = "\(directory)/\(meta.name)-st.\(SegmentFileKind.stems.ext)" // a dead build's leftover matches the cleanup pattern
-        let w = try IndexFileWriter(path: tmp, kind: SegmentFileKind.stems.magic)
+        let w = try IndexFileWriter(path: tmp, kind: SegmentFileKind.stems.magic, mode: .durable)
         var toc: [UInt64] = []
         for g in groups { toc.append(UInt64(w.offset)); StemMapWriter.writeGroups(g, to: w) }
         for l in lists { toc.append(UInt64(w.offset)); w.write(l) }

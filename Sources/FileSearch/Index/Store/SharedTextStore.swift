@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Synchronization
+import CLZ4
 
 /// The text blocks of the segment a build merges into, appended by every builder thread as its
 /// blocks close: the merged segment's STOR file starts with them (its toc[0] section), so the merge
@@ -21,9 +22,13 @@ final class SharedTextStore: @unchecked Sendable { // `writer` is only touched b
     /// Offset of the first text block in the file.
     let textStart: UInt64
     /// Blocks (offset from `textStart`, compressed length, raw length), bytes reserved, the appended
-    /// pieces' (CRC, length) in file order, whether a write failed, whether the merge took the file.
-    private let state = Mutex<(index: [(UInt64, UInt32, UInt32)], emitted: Int, pieces: [(crc: UInt32, count: Int)], failed: Bool, adopted: Bool)>(
-        ([], 0, [], false, false))
+    /// pieces' (CRC, length) in file order, bytes dropped from the page cache, whether a write failed,
+    /// whether the merge took the file.
+    private let state = Mutex<(index: [(UInt64, UInt32, UInt32)], emitted: Int, pieces: [(crc: UInt32, count: Int)], dropped: Int,
+                               failed: Bool, adopted: Bool)>(([], 0, [], 0, false, false))
+    /// Text this far behind the last reservation is written back and dropped from the page cache
+    /// (`IndexFileWriter.Mode.streamed`); the lag leaves every earlier append's write and write-back done.
+    static let dropLag = 32 << 20
     /// Compressed bytes a builder thread gathers before appending them (one CRC and one write each).
     static let appendBytes = 1 << 20
     /// Appends in flight (reserved, not yet written); `adopt` waits for none.
@@ -32,7 +37,7 @@ final class SharedTextStore: @unchecked Sendable { // `writer` is only touched b
     /// Creates `<directory>/<name>.store`. - Throws: `SearchError.index` when it cannot be created.
     init(directory: String, name: String) throws {
         path = "\(directory)/\(name).\(SegmentFileKind.store.ext)"
-        writer = try IndexFileWriter(path: path, kind: SegmentFileKind.store.magic)
+        writer = try IndexFileWriter(path: path, kind: SegmentFileKind.store.magic, mode: .streamed)
         let (fd, start) = try writer.beginRegion()
         self.fd = fd
         textStart = UInt64(start)
@@ -46,7 +51,7 @@ final class SharedTextStore: @unchecked Sendable { // `writer` is only touched b
         let base: UInt32 = b.out.bytes.withUnsafeBytes { bytes in
             let crc = crc32Serial(0, bytes)
             inFlight.add(1, ordering: .relaxed)
-            let (base, at) = state.withLock { s -> (UInt32, Int) in
+            let (base, at, drop) = state.withLock { s -> (UInt32, Int, Range<Int>) in
                 precondition(!s.adopted, "text appended after the merge took the store")
                 let base = UInt32(s.index.count)
                 let start = blocks.first?.0 ?? 0 // offsets in `b` count from its first block ever
@@ -54,9 +59,16 @@ final class SharedTextStore: @unchecked Sendable { // `writer` is only touched b
                 let at = s.emitted
                 s.emitted += bytes.count
                 s.pieces.append((crc, bytes.count))
-                return (base, at)
+                var drop = 0..<0
+                if s.emitted - s.dropped >= 2 * SharedTextStore.dropLag {
+                    drop = s.dropped..<(s.emitted - SharedTextStore.dropLag)
+                    s.dropped = drop.upperBound
+                }
+                return (base, at, drop)
             }
             if !pwriteAll(bytes, at: Int(textStart) + at) { state.withLock { $0.failed = true } }
+            _ = filesearch_start_writeback(fd, Int64(textStart) + Int64(at), Int64(bytes.count)) // the merged store is fsync'd; a hint only
+            if !drop.isEmpty { _ = filesearch_drop_cached(fd, Int64(textStart) + Int64(drop.lowerBound), Int64(drop.count)) } // a hint: only clean pages go
             inFlight.subtract(1, ordering: .releasing)
             return base
         }

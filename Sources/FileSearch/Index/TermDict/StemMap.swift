@@ -91,9 +91,10 @@ enum StemGroupLists {
 
     /// Builds the lists of `groups` (setting their `listDocFreq`/`listOffset`) on up to `threads`
     /// threads and returns the lists section's bytes. `cursor(info)` opens a member's postings
-    /// (without positions); `length(doc)` is the doc's field length, `avgLength` the field's average.
+    /// (without positions); `length(doc)` is the doc's field length, `avgLength` the field's average,
+    /// `docCount` the segment's (every doc id is below it).
     /// - Complexity: O(members' postings); the bytes do not depend on `threads`.
-    static func build(_ groups: inout [StemGroup], threads: Int, avgLength: Double,
+    static func build(_ groups: inout [StemGroup], threads: Int, avgLength: Double, docCount: Int,
                       cursor: @escaping (TermInfo) -> PostingsCursor?, length: @escaping (UInt32) -> UInt32) -> ByteSink {
         let chosen = groups.indices.filter { groups[$0].members.count >= minMembers }
         guard !chosen.isEmpty else { return ByteSink() }
@@ -108,7 +109,7 @@ enum StemGroupLists {
         }
         cuts.append(chosen.count)
         let runs = cuts.count - 1
-        let job = RunJob(groups: groups, chosen: chosen, cuts: cuts, avgLength: avgLength, cursor: cursor, length: length)
+        let job = RunJob(groups: groups, chosen: chosen, cuts: cuts, avgLength: avgLength, docCount: docCount, cursor: cursor, length: length)
         if runs == 1 { job.run(0) } else { DispatchQueue.concurrentPerform(iterations: runs) { job.run($0) } }
         var out = ByteSink()
         for r in 0..<runs {
@@ -123,23 +124,66 @@ enum StemGroupLists {
     }
 
     /// Feeds the union of `cursors` (summed freqs per doc) to `enc`; returns its doc count.
-    /// - Complexity: O(docs × members), cursors reached in place (no copy of a cursor per step).
-    fileprivate static func unionInto(_ enc: inout PostingsEncoder, _ cs: inout [PostingsCursor], length: (UInt32) -> UInt32) -> Int {
-        cs.withUnsafeMutableBufferPointer { c in
-            var n = 0
-            while true {
-                var d = UInt32.max
-                for i in c.indices { d = min(d, c[i].doc) }
-                if d == .max { return n }
-                var f: UInt32 = 0
-                for i in c.indices where c[i].doc == d {
-                    f &+= c[i].freq // the members' freqs in one doc sum to at most its length < 2^32
-                    c[i].next()
+    ///
+    /// Freqs are summed in `scratch`'s dense per-doc array while each member is read block by block;
+    /// the docs touched are then visited in order — sorted when few, else by scanning a bitmap.
+    /// - Complexity: O(members' postings + docs touched · log(docs touched)), or O(… + docCount / 64).
+    fileprivate static func unionInto(_ enc: inout PostingsEncoder, _ cs: inout [PostingsCursor], length: (UInt32) -> UInt32,
+                                      scratch s: UnionScratch) -> Int {
+        let sums = s.sums, bits = s.bits
+        var touched = 0
+        for i in cs.indices {
+            cs[i].forEach(through: UInt32.max - 1) { doc, freq in
+                let d = Int(truncatingIfNeeded: doc) // < docCount: sums has a slot per doc
+                if sums[d] == 0 {
+                    bits[d &>> 6] |= 1 &<< UInt64(truncatingIfNeeded: d & 63) // word d / 64 < bit words
+                    s.touched[touched] = doc
+                    touched &+= 1 // distinct docs < docCount
                 }
-                enc.addCounts(doc: d, freq: f, fieldLength: length(d))
-                n += 1
+                sums[d] &+= freq // the members' freqs in one doc sum to at most its length < 2^32
             }
         }
+        @inline(__always) func emit(_ d: Int) {
+            enc.addCounts(doc: UInt32(truncatingIfNeeded: d), freq: sums[d], fieldLength: length(UInt32(truncatingIfNeeded: d))) // d < docCount < 2^32
+            sums[d] = 0
+        }
+        if touched &* 16 < s.docCount { // few: sort them (and clear their bitmap words)
+            var list = UnsafeMutableBufferPointer(start: s.touched, count: touched)
+            list.sort()
+            for doc in list {
+                let d = Int(truncatingIfNeeded: doc)
+                bits[d &>> 6] = 0
+                emit(d)
+            }
+        } else {
+            for w in 0..<s.words {
+                var word = bits[w]
+                bits[w] = 0
+                while word != 0 {
+                    emit(w &<< 6 | word.trailingZeroBitCount) // a doc id < docCount
+                    word &= word &- 1
+                }
+            }
+        }
+        return touched
+    }
+
+    /// Per-thread buffers of `unionInto`, sized for `docCount` docs (all zero between calls).
+    fileprivate final class UnionScratch {
+        let docCount: Int, words: Int
+        let sums: UnsafeMutablePointer<UInt32>
+        let bits: UnsafeMutablePointer<UInt64>
+        let touched: UnsafeMutablePointer<UInt32>
+
+        init(docCount: Int) {
+            self.docCount = docCount
+            words = (docCount + 63) / 64
+            sums = .allocate(capacity: max(1, docCount)); sums.initialize(repeating: 0, count: max(1, docCount))
+            bits = .allocate(capacity: max(1, words)); bits.initialize(repeating: 0, count: max(1, words))
+            touched = .allocate(capacity: max(1, docCount))
+        }
+
+        deinit { sums.deallocate(); bits.deallocate(); touched.deallocate() }
     }
 
     /// One parallel build: run r builds the lists of `chosen[cuts[r]..<cuts[r + 1]]` into its own slot.
@@ -148,14 +192,15 @@ enum StemGroupLists {
         let chosen: [Int]
         let cuts: [Int]
         let avgLength: Double
+        let docCount: Int
         let cursor: (TermInfo) -> PostingsCursor?
         let length: (UInt32) -> UInt32
         private var sinks: [ByteSink]
         private var placed: [[(group: Int, docFreq: Int, offset: Int)]]
 
-        init(groups: [StemGroup], chosen: [Int], cuts: [Int], avgLength: Double,
+        init(groups: [StemGroup], chosen: [Int], cuts: [Int], avgLength: Double, docCount: Int,
              cursor: @escaping (TermInfo) -> PostingsCursor?, length: @escaping (UInt32) -> UInt32) {
-            self.groups = groups; self.chosen = chosen; self.cuts = cuts; self.avgLength = avgLength
+            self.groups = groups; self.chosen = chosen; self.cuts = cuts; self.avgLength = avgLength; self.docCount = docCount
             self.cursor = cursor; self.length = length
             sinks = Array(repeating: ByteSink(), count: cuts.count - 1)
             placed = Array(repeating: [], count: cuts.count - 1)
@@ -167,11 +212,12 @@ enum StemGroupLists {
             var enc = PostingsEncoder()
             enc.avgLength = avgLength
             var cs: [PostingsCursor] = []
+            let scratch = UnionScratch(docCount: docCount)
             for k in cuts[r]..<cuts[r + 1] {
                 let g = chosen[k]
                 cs.removeAll(keepingCapacity: true)
                 for m in groups[g].members { if let c = cursor(m.info) { cs.append(c) } }
-                let df = StemGroupLists.unionInto(&enc, &cs, length: length)
+                let df = StemGroupLists.unionInto(&enc, &cs, length: length, scratch: scratch)
                 out.append((g, df, sink.count))
                 sink.raw(enc.finish().bytes)
                 enc.reset()
