@@ -64,7 +64,6 @@ enum SegmentMerger {
                            ranges: ranges, directory: directory, name: name, lengths: [bodyLengths, metaLengths],
                            spillBudget: SpillBudget(limit: spillMemory), textShared: sharedText != nil)
         all = []
-        flat = []
         DispatchQueue.concurrentPerform(iterations: max(1, min(threads, ranges.count + 1))) { _ in job.work() }
         if let e = job.failure.withLock({ $0 }) { throw e }
         w.stemThreads = threads
@@ -145,7 +144,7 @@ enum SegmentMerger {
                 ref.fieldsBlock += bases[s].fields
                 w.addMappedDocument(d, ref: ref, bodyLength: seg.docLength(local, .body), metaLength: seg.docLength(local, .meta), arrival: arrival)
             }
-            try w.finishDocuments()
+            try w.finishDocuments() // columns, keywords and store written and fsync'd while terms are merged
         }
 
         /// Merges range `r`: in place when it is the first one, else into a spill; then appends what it can.
