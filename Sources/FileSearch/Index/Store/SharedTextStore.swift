@@ -67,7 +67,7 @@ final class SharedTextStore: @unchecked Sendable { // `writer` is only touched b
                 return (base, at, drop)
             }
             if !pwriteAll(bytes, at: Int(textStart) + at) { state.withLock { $0.failed = true } }
-            _ = filesearch_start_writeback(fd, Int64(textStart) + Int64(at), Int64(bytes.count)) // the merged store is fsync'd; a hint only
+            if bytes.count > 0 { _ = filesearch_start_writeback(fd, Int64(textStart) + Int64(at), Int64(bytes.count)) } // the merged store is fsync'd; a hint only (0 bytes would mean "to the end")
             if !drop.isEmpty { _ = filesearch_drop_cached(fd, Int64(textStart) + Int64(drop.lowerBound), Int64(drop.count)) } // a hint: only clean pages go
             inFlight.subtract(1, ordering: .releasing)
             return base
