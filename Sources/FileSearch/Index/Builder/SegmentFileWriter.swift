@@ -11,7 +11,7 @@ import Darwin
 /// `finishTerm`; finally `finish`. Throws `SearchError.index` on I/O errors.
 ///
 /// The document side (`add…Document`, `addTextBlocks`, `copyStoreBlocks`) and the term side (`beginField`,
-/// `addPosting`, `addEncodedPosting`, `finishTerm`, `appendTerms`) touch disjoint state: a merge runs one
+/// `addPosting`, `addEncodedRun`, `finishTerm`, `appendTerms`) touch disjoint state: a merge runs one
 /// thread on each at the same time, the term side given its doc lengths by `beginField(_:lengths:)`.
 /// Each side alone is not thread-safe; `finish` runs after both are done.
 final class SegmentFileWriter {

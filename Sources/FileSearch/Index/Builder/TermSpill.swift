@@ -25,18 +25,17 @@ extension SegmentFileWriter: MergedTermSink {}
 final class TermSpill: MergedTermSink, @unchecked Sendable { // one thread fills it, then hands it over (under the merge's lock) to the one appending it
     private let post: RawFileWriter
     private let pos: RawFileWriter
-    private let lengths: [UInt32]
     private var encoder = PostingsEncoder()
     private(set) var terms: [([UInt8], TermInfo)] = []
 
     /// - Parameters:
-    ///   - lengths: the field's doc lengths by (new) doc id.
+    ///   - lengths: the field's doc lengths by (new) doc id (their average tunes the block impacts; a
+    ///     run's docs bring their own lengths).
     ///   - budget: memory the merge's spills may hold (nil: straight to files).
     /// - Throws: `SearchError.index` when the files cannot be created.
     init(directory: String, name: String, lengths: [UInt32], budget: SpillBudget? = nil) throws {
         post = try RawFileWriter(path: "\(directory)/\(name).\(SegmentFileKind.postings.ext)", budget: budget)
         pos = try RawFileWriter(path: "\(directory)/\(name).\(SegmentFileKind.positions.ext)", budget: budget)
-        self.lengths = lengths
         // The same average as `SegmentFileWriter.beginField` (it tunes the block impacts): without it a
         // spilled range got avgLength 1, and its impacts depended on where the merge split the terms.
         encoder.avgLength = PostingsEncoder.averageLength(lengths)
