@@ -142,14 +142,7 @@ final class RawFileWriter {
 
     private func flush() {
         guard !buffer.isEmpty, !failed else { buffer.removeAll(keepingCapacity: true); return }
-        buffer.withUnsafeBytes { raw in
-            var off = 0
-            while off < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off) // non-empty buffer has a base address
-                if n < 0 { if errno == EINTR { continue }; failed = true; return }
-                off += n
-            }
-        }
+        if !buffer.withUnsafeBytes({ FileOps.writeAll(fd, $0) }) { failed = true }
         buffer.removeAll(keepingCapacity: true)
     }
 

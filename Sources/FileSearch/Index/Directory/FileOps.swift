@@ -48,6 +48,19 @@ enum FileOps {
 }
 
 extension FileOps {
+    /// Writes all of `bytes` to `fd`: at its current offset, or at `offset` (`pwrite`, the file offset
+    /// unchanged) when given. Retries on `EINTR`; false (errno set) on another error.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int? = nil) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var done = 0
+        while done < bytes.count {
+            let n = offset.map { pwrite(fd, base + done, bytes.count - done, off_t($0 + done)) } ?? write(fd, base + done, bytes.count - done)
+            if n < 0 { if errno == EINTR { continue }; return false }
+            done += n
+        }
+        return true
+    }
+
     /// The whole file, or nil (errno set) when it cannot be read.
     static func readFile(_ path: String) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)

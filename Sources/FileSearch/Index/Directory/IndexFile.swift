@@ -152,14 +152,7 @@ final class IndexFileWriter {
     private func flushBuffer() throws {
         guard !buffer.isEmpty else { return }
         if mode != .scratch { crc = buffer.withUnsafeBytes { crc32Update(crc, $0) } }
-        try buffer.withUnsafeBytes { raw in
-            var off = 0
-            while off < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off) // non-empty buffer has a base address
-                if n < 0 { if errno == EINTR { continue }; failed = true; throw IndexIOError.io(path, "write") }
-                off += n
-            }
-        }
+        guard buffer.withUnsafeBytes({ FileOps.writeAll(fd, $0) }) else { failed = true; throw IndexIOError.io(path, "write") }
         unsubmitted += buffer.count
         buffer.removeAll(keepingCapacity: true)
         if (mode == .durable || mode == .streamed) && unsubmitted >= IndexFileWriter.writebackBytes {
@@ -173,7 +166,7 @@ final class IndexFileWriter {
         }
     }
 
-    /// Starts a region that other threads fill with `pwrite` (`ConcurrentRegion`): flushes the buffer
+    /// Starts a region that other threads fill with `pwrite` (`SharedTextStore`): flushes the buffer
     /// and returns the file descriptor and the region's start offset. Call order: `beginRegion`, the
     /// region's writes (nothing through this writer meanwhile), `endRegion`.
     /// - Throws: `SearchError.index` when the buffered bytes cannot be written.

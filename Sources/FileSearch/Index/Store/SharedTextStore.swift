@@ -66,7 +66,7 @@ final class SharedTextStore: @unchecked Sendable { // `writer` is only touched b
                 }
                 return (base, at, drop)
             }
-            if !pwriteAll(bytes, at: Int(textStart) + at) { state.withLock { $0.failed = true } }
+            if !FileOps.writeAll(fd, bytes, at: Int(textStart) + at) { state.withLock { $0.failed = true } }
             if bytes.count > 0 { _ = filesearch_start_writeback(fd, Int64(textStart) + Int64(at), Int64(bytes.count)) } // the merged store is fsync'd; a hint only (0 bytes would mean "to the end")
             if !drop.isEmpty { _ = filesearch_drop_cached(fd, Int64(textStart) + Int64(drop.lowerBound), Int64(drop.count)) } // a hint: only clean pages go
             inFlight.subtract(1, ordering: .releasing)
@@ -74,17 +74,6 @@ final class SharedTextStore: @unchecked Sendable { // `writer` is only touched b
         }
         b.out.removeAll()
         return base
-    }
-
-    /// Writes all of `bytes` at file offset `offset`; false on an I/O error.
-    private func pwriteAll(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
-        var done = 0
-        while done < bytes.count {
-            let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done)) // non-empty: base address set
-            if n < 0 { if errno == EINTR { continue }; return false }
-            done += n
-        }
-        return true
     }
 
     /// Hands the file to the merge (no append after this, and none may be in flight: every builder
