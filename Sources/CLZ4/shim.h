@@ -22,7 +22,14 @@ static inline int filesearch_start_writeback(int fd, long long offset, long long
 static inline int filesearch_drop_cached(int fd, long long offset, long long nbytes) {
     return posix_fadvise(fd, (__off64_t)offset, (__off64_t)nbytes, 4 /* POSIX_FADV_DONTNEED */);
 }
+/* Opens an existing file for writing with O_DIRECT (<fcntl.h> names the flag only under _GNU_SOURCE;
+   __O_DIRECT is its per-architecture value): -1 with errno set when the file system refuses it. */
+#include <fcntl.h>
+static inline int filesearch_open_direct(const char *path) {
+    return open(path, O_WRONLY | O_CLOEXEC | __O_DIRECT);
+}
 #else
+static inline int filesearch_open_direct(const char *path) { (void)path; return -1; }
 static inline int filesearch_drop_cached(int fd, long long offset, long long nbytes) { (void)fd; (void)offset; (void)nbytes; return 0; }
 static inline int filesearch_start_writeback(int fd, long long offset, long long nbytes) { (void)fd; (void)offset; (void)nbytes; return 0; }
 #endif

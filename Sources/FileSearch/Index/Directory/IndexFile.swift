@@ -92,9 +92,11 @@ final class IndexFileWriter {
         /// Checksummed, write-back started as data is written (a committed file: `finish` fsyncs it
         /// and finds little left to write).
         case durable
-        /// As `durable`, and dropped from the page cache once written back: a big file the build does
-        /// not read again (positions, stored text). Its pages are reused for what follows instead of
-        /// fresh ones (on this VM a fresh page-cache page costs ~1 ms per MB); queries read it back.
+        /// Checksummed, its whole pages written past the page cache on a background thread
+        /// (`DirectWriter`: `O_DIRECT` where the file system allows it, else buffered with write-back
+        /// started and written-back pages dropped): a big file the build does not read again
+        /// (positions, stored text). It takes no fresh page-cache pages (on this VM a fresh page costs
+        /// ~1 ms per MB); queries read it from disk on first use.
         case streamed
     }
     let path: String
@@ -107,17 +109,20 @@ final class IndexFileWriter {
     let mode: Mode
     /// Bytes written since write-back was last started, ending at `offset`.
     private var unsubmitted = 0
-    /// The window whose write-back was started last (`streamed`: dropped when the next one starts).
-    private var lastWindow = 0..<0
+    /// `streamed`: the background writer of whole pages (the file offset of `buffer[0]`, `offset -
+    /// buffer.count`, stays a multiple of `DirectWriter.alignment` while it writes).
+    private let direct: DirectWriter?
     /// Write-back is started every this many bytes (`durable`, `streamed`).
     static let writebackBytes = 16 << 20
 
     /// Creates (truncates) `path` and writes the header.
-    init(path: String, kind: String, mode: Mode = .plain) throws {
+    /// - Parameter directIO: false: a `streamed` file's pages go through the page cache too (tests of the fallback).
+    init(path: String, kind: String, mode: Mode = .plain, directIO: Bool = true) throws {
         self.path = path
         self.mode = mode
         fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw IndexIOError.io(path, "create") }
+        direct = mode == .streamed ? DirectWriter(path: path, bufferedFD: fd, direct: directIO) : nil
         buffer.reserveCapacity(flushThreshold + 4096)
         var h = ByteSink()
         h.raw(Array("FSIX".utf8))
@@ -127,7 +132,10 @@ final class IndexFileWriter {
         write(h.bytes)
     }
 
-    deinit { if fd >= 0 { close(fd) } }
+    deinit {
+        _ = direct?.drain() // its queue may still write through `fd`
+        if fd >= 0 { close(fd) }
+    }
 
     func write(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { write($0) }
@@ -149,30 +157,49 @@ final class IndexFileWriter {
 
     private var failed = false
 
-    private func flushBuffer() throws {
+    /// Writes the buffer out. `streamed`: only its whole pages unless `all` (the rest then goes
+    /// through the page cache at its offset, after the queued pages are written).
+    private func flushBuffer(all: Bool = false) throws {
         guard !buffer.isEmpty else { return }
+        if let direct {
+            let start = offset - buffer.count
+            let whole = start % DirectWriter.alignment == 0 ? buffer.count / DirectWriter.alignment * DirectWriter.alignment : 0
+            if whole > 0 {
+                buffer.withUnsafeBytes { b in
+                    let pages = UnsafeRawBufferPointer(rebasing: b[0..<whole])
+                    crc = crc32Update(crc, pages)
+                    direct.write(pages, paddedTo: whole, at: start)
+                }
+                buffer.removeSubrange(0..<whole) // moves < one page
+            }
+            guard all, !buffer.isEmpty else { return }
+            let code = direct.drain()
+            if code != 0 { failed = true; errno = code; throw IndexIOError.io(path, "write") }
+            crc = buffer.withUnsafeBytes { crc32Update(crc, $0) }
+            guard buffer.withUnsafeBytes({ FileOps.writeAll(fd, $0, at: offset - buffer.count) }) else { failed = true; throw IndexIOError.io(path, "write") }
+            buffer.removeAll(keepingCapacity: true)
+            return
+        }
         if mode != .scratch { crc = buffer.withUnsafeBytes { crc32Update(crc, $0) } }
         guard buffer.withUnsafeBytes({ FileOps.writeAll(fd, $0) }) else { failed = true; throw IndexIOError.io(path, "write") }
         unsubmitted += buffer.count
         buffer.removeAll(keepingCapacity: true)
-        if (mode == .durable || mode == .streamed) && unsubmitted >= IndexFileWriter.writebackBytes {
-            let window = (offset - unsubmitted)..<offset
-            _ = filesearch_start_writeback(fd, Int64(window.lowerBound), Int64(window.count)) // a hint: an error only leaves the work to fsync
-            if mode == .streamed && !lastWindow.isEmpty {
-                _ = filesearch_drop_cached(fd, Int64(lastWindow.lowerBound), Int64(lastWindow.count)) // a hint: only clean pages go
-            }
-            lastWindow = window
+        if mode == .durable && unsubmitted >= IndexFileWriter.writebackBytes {
+            _ = filesearch_start_writeback(fd, Int64(offset - unsubmitted), Int64(unsubmitted)) // a hint: an error only leaves the work to fsync
             unsubmitted = 0
         }
     }
 
-    /// Starts a region that other threads fill with `pwrite` (`SharedTextStore`): flushes the buffer
-    /// and returns the file descriptor and the region's start offset. Call order: `beginRegion`, the
-    /// region's writes (nothing through this writer meanwhile), `endRegion`.
+    /// Starts a region that other threads fill through the background writer (`SharedTextStore`):
+    /// writes the buffer out and returns the writer and the region's start offset. Call order:
+    /// `beginRegion`, the region's writes (page-aligned pieces; nothing through this writer meanwhile),
+    /// `endRegion`.
+    /// - Precondition: a `streamed` writer whose next byte is at a multiple of `DirectWriter.alignment` (`align`).
     /// - Throws: `SearchError.index` when the buffered bytes cannot be written.
-    func beginRegion() throws -> (fd: Int32, offset: Int) {
+    func beginRegion() throws -> (writer: DirectWriter, offset: Int) {
+        guard let direct, offset % DirectWriter.alignment == 0 else { preconditionFailure("beginRegion needs a streamed writer at a page boundary") }
         try flushBuffer()
-        return (fd, offset)
+        return (direct, offset)
     }
 
     /// Ends the region begun by `beginRegion`: `bytes` long, made of pieces with these CRCs and lengths
@@ -183,8 +210,7 @@ final class IndexFileWriter {
         for p in pieces where p.count > 0 { c = CZlib.crc32_combine(c, UInt(p.crc), off_t(p.count)) }
         crc = UInt32(truncatingIfNeeded: c) // zlib's uLong holds a 32-bit CRC
         offset += bytes
-        unsubmitted = 0 // the region's writers started their own write-back
-        if regionFailed || lseek(fd, off_t(offset), SEEK_SET) < 0 { failed = true }
+        if regionFailed || direct?.drain() != 0 { failed = true }
     }
 
     /// Writes the table of contents and trailer, fsyncs (unless `sync` is false: a file that is never
@@ -195,7 +221,7 @@ final class IndexFileWriter {
         for v in toc { t.u64(v) }
         t.u32(UInt32(toc.count))
         write(t)
-        try flushBuffer()
+        try flushBuffer(all: true)
         if failed { throw IndexIOError.io(path, "write") }
         var tail = ByteSink()
         tail.u32(crc)
@@ -203,7 +229,7 @@ final class IndexFileWriter {
         buffer = tail.bytes
         offset += 8
         let finalCRC = crc
-        try flushBuffer()
+        try flushBuffer(all: true)
         guard !sync || fsync(fd) == 0 else { throw IndexIOError.io(path, "fsync") }
         if mode == .streamed { _ = filesearch_drop_cached(fd, 0, 0) } // all clean after fsync; a hint only
         close(fd)

@@ -1,5 +1,8 @@
 // STOR file (byte layout):
-//   toc[0] text blocks      LZ4 blocks (one LZ4 block format block per store block) of docs' extracted text
+//   toc[0] text blocks      LZ4 blocks (one LZ4 block format block per store block) of docs' extracted text;
+//                           a build's shared store starts them on a 4 KiB boundary (zeros after the header) and
+//                           pads each builder thread's append to whole 4 KiB pages with zeros (SharedTextStore),
+//                           so blocks may have up to 4,095 zero bytes between them: readers use the block index
 //   toc[1] text blocks idx  u64 blockCount, then per block: u64 file offset, u32 compressedLen, u32 rawLen (16 bytes)
 //   toc[2] fields blocks    same, holding each doc's stored fields (StoredFieldsCodec)
 //   toc[3] fields blocks idx same as toc[1]

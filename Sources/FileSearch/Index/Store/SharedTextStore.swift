@@ -13,22 +13,21 @@ import CLZ4
 /// Flushed segments written with a shared store hold no text blocks of their own: their doc maps
 /// give block numbers in this store (only the merge reads them). The file is `<name>.store` of the
 /// merged segment; a killed build leaves it unreferenced, and the next build deletes it.
-/// Thread-safe: an append only reserves its place under the lock; its CRC and its `pwrite` run on
-/// the appending thread without it (the file CRC joins the pieces' CRCs in file order at `adopt`).
-final class SharedTextStore: @unchecked Sendable { // `writer` is only touched by init and `adopt`; appends pwrite disjoint ranges of `fd`
+/// Thread-safe: an append only reserves its place under the lock; its CRC and its hand-over to the
+/// background writer run on the appending thread without it (the file CRC joins the pieces' CRCs in
+/// file order at `adopt`). Each append is one piece padded with zeros to a whole number of pages
+/// (`DirectWriter`: written past the page cache), so text blocks can have up to 4,095 zero bytes
+/// between them; the block index gives each block's offset.
+final class SharedTextStore: @unchecked Sendable { // `writer` is only touched by init and `adopt`; appends write disjoint page ranges through `direct`
     let path: String
     private let writer: IndexFileWriter
-    private let fd: Int32
+    private let direct: DirectWriter
     /// Offset of the first text block in the file.
     let textStart: UInt64
-    /// Blocks (offset from `textStart`, compressed length, raw length), bytes reserved, the appended
-    /// pieces' (CRC, length) in file order, bytes dropped from the page cache, whether a write failed,
-    /// whether the merge took the file.
-    private let state = Mutex<(index: [(UInt64, UInt32, UInt32)], emitted: Int, pieces: [(crc: UInt32, count: Int)], dropped: Int,
-                               failed: Bool, adopted: Bool)>(([], 0, [], 0, false, false))
-    /// Text this far behind the last reservation is written back and dropped from the page cache
-    /// (`IndexFileWriter.Mode.streamed`); the lag leaves every earlier append's write and write-back done.
-    static let dropLag = 32 << 20
+    /// Blocks (offset from `textStart`, compressed length, raw length), bytes reserved (padding
+    /// included), the appended pieces' (CRC, padded length) in file order, whether the merge took the file.
+    private let state = Mutex<(index: [(UInt64, UInt32, UInt32)], emitted: Int, pieces: [(crc: UInt32, count: Int)],
+                               adopted: Bool)>(([], 0, [], false))
     /// Compressed bytes a builder thread gathers before appending them (one CRC and one write each).
     static let appendBytes = 1 << 20
     /// Appends in flight (reserved, not yet written); `adopt` waits for none.
@@ -38,8 +37,9 @@ final class SharedTextStore: @unchecked Sendable { // `writer` is only touched b
     init(directory: String, name: String) throws {
         path = "\(directory)/\(name).\(SegmentFileKind.store.ext)"
         writer = try IndexFileWriter(path: path, kind: SegmentFileKind.store.magic, mode: .streamed)
-        let (fd, start) = try writer.beginRegion()
-        self.fd = fd
+        writer.align(DirectWriter.alignment) // text starts on a page: zeros after the header
+        let (direct, start) = try writer.beginRegion()
+        self.direct = direct
         textStart = UInt64(start)
     }
 
@@ -49,26 +49,20 @@ final class SharedTextStore: @unchecked Sendable { // `writer` is only touched b
     func appendClosed(_ b: inout StoreBlockBuilder, from first: Int) -> UInt32 {
         let blocks = b.index[first...]
         let base: UInt32 = b.out.bytes.withUnsafeBytes { bytes in
-            let crc = crc32Serial(0, bytes)
+            let padded = bytes.count + DirectWriter.padding(bytes.count)
+            let crc = DirectWriter.crcOfZeros(crc32Serial(0, bytes), count: padded - bytes.count)
             inFlight.add(1, ordering: .relaxed)
-            let (base, at, drop) = state.withLock { s -> (UInt32, Int, Range<Int>) in
+            let (base, at) = state.withLock { s -> (UInt32, Int) in
                 precondition(!s.adopted, "text appended after the merge took the store")
                 let base = UInt32(s.index.count)
                 let start = blocks.first?.0 ?? 0 // offsets in `b` count from its first block ever
                 for (o, c, r) in blocks { s.index.append((UInt64(s.emitted) + o - start, c, r)) }
                 let at = s.emitted
-                s.emitted += bytes.count
-                s.pieces.append((crc, bytes.count))
-                var drop = 0..<0
-                if s.emitted - s.dropped >= 2 * SharedTextStore.dropLag {
-                    drop = s.dropped..<(s.emitted - SharedTextStore.dropLag)
-                    s.dropped = drop.upperBound
-                }
-                return (base, at, drop)
+                s.emitted += padded
+                s.pieces.append((crc, padded))
+                return (base, at)
             }
-            if !FileOps.writeAll(fd, bytes, at: Int(textStart) + at) { state.withLock { $0.failed = true } }
-            if bytes.count > 0 { _ = filesearch_start_writeback(fd, Int64(textStart) + Int64(at), Int64(bytes.count)) } // the merged store is fsync'd; a hint only (0 bytes would mean "to the end")
-            if !drop.isEmpty { _ = filesearch_drop_cached(fd, Int64(textStart) + Int64(drop.lowerBound), Int64(drop.count)) } // a hint: only clean pages go
+            if padded > 0 { direct.write(bytes, paddedTo: padded, at: Int(textStart) + at) }
             inFlight.subtract(1, ordering: .releasing)
             return base
         }
@@ -83,7 +77,7 @@ final class SharedTextStore: @unchecked Sendable { // `writer` is only touched b
         precondition(inFlight.load(ordering: .acquiring) == 0, "SharedTextStore.adopt with appends in flight")
         return state.withLock { s in
             s.adopted = true
-            writer.endRegion(bytes: s.emitted, pieces: s.pieces, failed: s.failed)
+            writer.endRegion(bytes: s.emitted, pieces: s.pieces, failed: false) // endRegion drains `direct` and records its failure
             return (writer, s.index, s.emitted)
         }
     }
