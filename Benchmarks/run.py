@@ -55,11 +55,14 @@ def log(msg: str) -> None:
 
 def run(cmd: list[str], *, cwd: str = ROOT, capture: bool = True, timed: bool = False, what: str = "",
         ok_codes: tuple[int, ...] = (0,)) -> dict:
-    """Runs `cmd`; with `timed`, under /usr/bin/time -v (wall time + peak RSS). Raises StepFailed on failure."""
+    """Runs `cmd`; with `timed`, under /usr/bin/time -v (wall time, peak RSS, user and system CPU) and with
+    the machine-wide CPU seconds spent waiting on I/O meanwhile (/proc/stat). Raises StepFailed on failure."""
     full = (["/usr/bin/time", "-v"] if timed else []) + cmd
+    io0 = iowait_seconds() if timed else None
     t0 = time.perf_counter()
     p = subprocess.run(full, cwd=cwd, stdout=subprocess.PIPE if capture else None, stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - t0
+    io1 = iowait_seconds() if timed else None
     res = {"cmd": " ".join(cmd), "wall_s": round(wall, 3), "returncode": p.returncode,
            "stdout": p.stdout if capture else "", "stderr": p.stderr}
     if timed:
@@ -69,10 +72,24 @@ def run(cmd: list[str], *, cwd: str = ROOT, capture: bool = True, timed: bool = 
         if m:
             parts = [float(x) for x in m.group(1).split(":")]
             res["wall_s"] = round(sum(v * 60 ** (len(parts) - 1 - k) for k, v in enumerate(parts)), 3)
+        for key, label in (("user_s", "User time (seconds)"), ("sys_s", "System time (seconds)")):
+            m = re.search(re.escape(label) + r": ([\d.]+)", p.stderr)
+            res[key] = float(m.group(1)) if m else None
+        res["iowait_s"] = round(io1 - io0, 2) if io0 is not None and io1 is not None else None
     if p.returncode not in ok_codes:
         tail = "\n".join((p.stderr or "").strip().splitlines()[-15:])
         raise StepFailed(f"{what or cmd[0]} failed (exit {p.returncode}): {' '.join(cmd)}\n{tail}")
     return res
+
+
+def iowait_seconds() -> float | None:
+    """CPU seconds the whole machine has spent idle waiting on I/O since boot (/proc/stat), or None."""
+    try:
+        with open("/proc/stat") as f:
+            fields = f.readline().split()
+        return int(fields[5]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def du(path: str) -> int:
@@ -266,6 +283,7 @@ def bench_backend(binp: str, backend: str, corpus: str, corpus_stats: dict, text
         st = run([fs, "stats", "--json", "--index", idx], what="native stats")
         store = json.loads(st["stdout"]).get("bytesByComponent", {}).get("store")
     res = {"backend": backend, "store_bytes": store, "via": "filesearch-bench" if via_bench else "filesearch", "index_cmd": r["cmd"], "build_s": r["wall_s"], "peak_rss_kb": r.get("peak_rss_kb"),
+           "user_s": r.get("user_s"), "sys_s": r.get("sys_s"), "iowait_s": r.get("iowait_s"),
            "index_bytes": size, "mb_raw_per_s": round(corpus_stats["bytes"] / 1e6 / r["wall_s"], 2),
            "mb_text_per_s": round(text_bytes / 1e6 / r["wall_s"], 2)}
     # queries: each 1 + repeat times; first is warm-up
@@ -361,6 +379,7 @@ def bench_tantivy(jsonl: str, text_bytes: int, raw_bytes: int, queries_path: str
                 timed=True, what=f"tantivy build ({threads} threads)")
         b = json.loads(r["stdout"].strip().splitlines()[-1])
         b["peak_rss_kb"] = r.get("peak_rss_kb") or b.get("peak_rss_kb")
+        b.update({k: r.get(k) for k in ("user_s", "sys_s", "iowait_s")})
         b["backend"] = f"tantivy-{threads}t"
         b["mb_raw_per_s"] = round(raw_bytes / 1e6 / b["build_s"], 2)
         b["mb_text_per_s"] = round(text_bytes / 1e6 / b["build_s"], 2)
@@ -434,13 +453,15 @@ def markdown(res: dict) -> str:
         e = run_["export"]
         L.append(f"## {c['filings']:,} filings: {gb(c['bytes'])} raw, {e['records']:,} documents, "
                  f"{gb(e['text_bytes'])} of text\n")
-        L.append("| engine | build s | MB raw/s | MB text/s | index MB | index MB without text store | peak RSS MB |")
-        L.append("|---|---|---|---|---|---|---|")
+        L.append("| engine | build s | MB raw/s | MB text/s | index MB | index MB without text store | peak RSS MB | CPU user + sys s | machine I/O wait s |")
+        L.append("|---|---|---|---|---|---|---|---|---|")
         for b in run_["engines"]:
             st = b.get("store_bytes")
             nostore = f"{(b['index_bytes'] - st) / 1e6:,.0f}" if st is not None else "–"
+            cpu = f"{b['user_s']:.1f} + {b['sys_s']:.1f}" if b.get("user_s") is not None and b.get("sys_s") is not None else "–"
+            iow = f"{b['iowait_s']:.1f}" if b.get("iowait_s") is not None else "–"
             L.append(f"| {b['backend']} | {b['build_s']:.1f} | {b['mb_raw_per_s']:.1f} | {b['mb_text_per_s']:.1f} | "
-                     f"{b['index_bytes'] / 1e6:,.0f} | {nostore} | {(b.get('peak_rss_kb') or 0) / 1024:,.0f} |")
+                     f"{b['index_bytes'] / 1e6:,.0f} | {nostore} | {(b.get('peak_rss_kb') or 0) / 1024:,.0f} | {cpu} | {iow} |")
         engines = [b for b in run_["engines"] if "classes" in b]
         if engines:
             L.append("")
