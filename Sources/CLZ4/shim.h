@@ -37,7 +37,22 @@ static inline void filesearch_prefetch_file(const char *path) {
     (void)posix_fadvise(fd, 0, 0, 3 /* POSIX_FADV_WILLNEED */);
     close(fd);
 }
+/* Keeps freed heap memory in the process (glibc): blocks up to 32 MiB come from the heap instead of
+   their own mmap, and the heap's top is returned to the kernel only beyond 512 MiB free. The index
+   build reads and extracts every file into fresh buffers; with glibc's defaults a big file's buffers
+   went back to the kernel when freed and the next file's faulted in again (measured on the 100k
+   corpus: 741k → 386k page faults, 1.4 s less system time). A hint: ignored elsewhere. */
+#if defined(__GLIBC__)
+#include <malloc.h>
+static inline void filesearch_keep_freed_memory(void) {
+    (void)mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    (void)mallopt(M_TRIM_THRESHOLD, 512 << 20);
+}
 #else
+static inline void filesearch_keep_freed_memory(void) {}
+#endif
+#else
+static inline void filesearch_keep_freed_memory(void) {}
 static inline void filesearch_prefetch_file(const char *path) { (void)path; }
 static inline int filesearch_open_direct(const char *path) { (void)path; return -1; }
 static inline int filesearch_drop_cached(int fd, long long offset, long long nbytes) { (void)fd; (void)offset; (void)nbytes; return 0; }
