@@ -112,7 +112,7 @@ final class IndexFileWriter {
     /// `streamed`: the background writer of whole pages (the file offset of `buffer[0]`, `offset -
     /// buffer.count`, stays a multiple of `DirectWriter.alignment` while it writes).
     private let direct: DirectWriter?
-    /// Write-back is started every this many bytes (`durable`, `streamed`).
+    /// Write-back is started every this many bytes (`durable`; `streamed` files go through `DirectWriter`).
     static let writebackBytes = 16 << 20
 
     /// Creates (truncates) `path` and writes the header.
