@@ -66,9 +66,6 @@ final class DirectWriter: @unchecked Sendable { // the descriptors' state is tou
         let base: UnsafeMutableRawPointer
     }
 
-    /// Whether writes bypass the page cache (false after a refusal).
-    var isDirect: Bool { queue.sync { directFD >= 0 } }
-
     /// Queues `bytes` followed by zeros up to `length` bytes, written at `offset`; returns once the bytes
     /// are copied (the caller may reuse its buffer).
     /// - Precondition: `offset` and `length` are multiples of `alignment`; `length ≥ bytes.count`.

@@ -4,7 +4,6 @@ import Glibc
 import Darwin
 #endif
 import Synchronization
-import CLZ4
 
 /// The text blocks of the segment a build merges into, appended by every builder thread as its
 /// blocks close: the merged segment's STOR file starts with them (its toc[0] section), so the merge
