@@ -41,7 +41,8 @@ static inline void filesearch_prefetch_file(const char *path) {
    their own mmap, and the heap's top is returned to the kernel only beyond 512 MiB free. The index
    build reads and extracts every file into fresh buffers; with glibc's defaults a big file's buffers
    went back to the kernel when freed and the next file's faulted in again (measured on the 100k
-   corpus: 741k → 386k page faults, 1.4 s less system time). A hint: ignored elsewhere. */
+   corpus: 719k–730k → 570k–578k page faults, system time 5.75–7.23 → 4.99–5.89 s; FORMAT.md).
+   A hint: ignored elsewhere. */
 #if defined(__GLIBC__)
 #include <malloc.h>
 static inline void filesearch_keep_freed_memory(void) {

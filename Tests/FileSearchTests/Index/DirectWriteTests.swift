@@ -62,7 +62,7 @@ import Glibc
         let crcs = pieces.map { p in
             p.withUnsafeBytes { DirectWriter.crcOfZeros(crc32Serial(0, $0), count: DirectWriter.padding(p.count)) }
         }
-        w.endRegion(bytes: at, pieces: zip(crcs, pieces).map { ($0, $1.count + DirectWriter.padding($1.count)) }, failed: false)
+        w.endRegion(bytes: at, pieces: zip(crcs, pieces).map { ($0, $1.count + DirectWriter.padding($1.count)) })
         let after = DirectWriteTests.bytes(70_001, seed: 7)
         w.write(after)
         try w.finish(toc: [16])

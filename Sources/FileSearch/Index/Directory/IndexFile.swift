@@ -204,13 +204,13 @@ final class IndexFileWriter {
 
     /// Ends the region begun by `beginRegion`: `bytes` long, made of pieces with these CRCs and lengths
     /// in file order (each CRC from 0); the file CRC continues over them and writing resumes after them.
-    /// `failed`: a region write failed (`finish` then throws).
-    func endRegion(bytes: Int, pieces: [(crc: UInt32, count: Int)], failed regionFailed: Bool) {
+    /// Waits for the region's queued writes; if one failed, `finish` throws.
+    func endRegion(bytes: Int, pieces: [(crc: UInt32, count: Int)]) {
         var c = UInt(crc)
         for p in pieces where p.count > 0 { c = CZlib.crc32_combine(c, UInt(p.crc), off_t(p.count)) }
         crc = UInt32(truncatingIfNeeded: c) // zlib's uLong holds a 32-bit CRC
         offset += bytes
-        if regionFailed || direct?.drain() != 0 { failed = true }
+        if direct?.drain() != 0 { failed = true }
     }
 
     /// Writes the table of contents and trailer, fsyncs (unless `sync` is false: a file that is never

@@ -76,7 +76,7 @@ final class SharedTextStore: @unchecked Sendable { // `writer` is only touched b
         precondition(inFlight.load(ordering: .acquiring) == 0, "SharedTextStore.adopt with appends in flight")
         return state.withLock { s in
             s.adopted = true
-            writer.endRegion(bytes: s.emitted, pieces: s.pieces, failed: false) // endRegion drains `direct` and records its failure
+            writer.endRegion(bytes: s.emitted, pieces: s.pieces) // drains `direct`, recording a failed write
             return (writer, s.index, s.emitted)
         }
     }
