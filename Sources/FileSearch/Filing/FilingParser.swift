@@ -108,10 +108,13 @@ public enum FilingParser {
     /// Feeds the header lines in `range` to a `HeaderParser`.
     static func parseHeader(_ buf: UnsafeRawBufferPointer, _ range: Range<Int>, warnings: [String]) -> (FilingMetadata, [String]) {
         var p = HeaderParser()
-        let text = LenientText.decode(UnsafeRawBufferPointer(rebasing: buf[range]))
-        // Lines split on UTF-8 bytes (\n, \r, \r\n; empty lines skipped): no grapheme breaking of the header.
-        for line in text.utf8.split(omittingEmptySubsequences: true, whereSeparator: { $0 == 10 || $0 == 13 }) {
-            p.line(Substring(line))
+        // Lines split on bytes (\n, \r, \r\n; empty lines skipped); the parser decodes only what it keeps.
+        var i = range.lowerBound
+        while i < range.upperBound {
+            var e = i
+            while e < range.upperBound && buf[e] != 10 && buf[e] != 13 { e += 1 }
+            if e > i { p.line(UnsafeRawBufferPointer(rebasing: buf[i..<e])) }
+            i = e + 1
         }
         let (meta, w) = p.finish()
         return (meta, warnings + w)

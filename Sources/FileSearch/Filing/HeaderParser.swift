@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Parses an EDGAR submission header into `FilingMetadata`, one line at a time.
 ///
 /// Accepts both header styles, even mixed in one header:
@@ -17,31 +23,47 @@ struct HeaderParser {
 
     private enum Section { case none, companyData, filingValues, businessAddress, mailAddress, formerCompany, other }
 
-    /// Feeds one header line (without its terminator).
+    /// Feeds one header line (without its terminator), as raw bytes.
+    ///
+    /// Works on bytes: a line whose key is not one the metadata keeps (addresses, phones, IRS numbers …:
+    /// most of a header) costs a scan and a few length checks, no String. Kept values, block and section
+    /// names are decoded leniently (`LenientText`: UTF-8, else Windows-1252).
     /// - Complexity: O(line length).
-    mutating func line(_ raw: Substring) {
-        var indent = 0
-        for c in raw.utf8 { if c == 9 || c == 32 { indent += 1 } else { break } }
-        let content = raw.dropFirst(indent)
-        guard let first = content.utf8.first else { return }
-        if first == UInt8(ascii: "<") { tags(content); return }
-        // Byte searches (UTF-8 view): ':' '<' '>' are ASCII, and this skips grapheme breaking on every line.
-        guard let colon = content.utf8.firstIndex(of: 58) else { return } // ':'
-        let key = String(content[..<colon]).trimmingASCIIWhitespace()
-        let value = String(content[content.utf8.index(after: colon)...]).trimmingASCIIWhitespace()
+    mutating func line(_ raw: UnsafeRawBufferPointer) {
+        let n = raw.count
+        var lo = 0
+        while lo < n && (raw[lo] == 9 || raw[lo] == 32) { lo += 1 }
+        guard lo < n else { return }
+        let indent = lo
+        if raw[lo] == UInt8(ascii: "<") { tags(Substring(LenientText.decode(UnsafeRawBufferPointer(rebasing: raw[lo..<n])))); return }
+        var colon = lo
+        while colon < n && raw[colon] != 58 { colon += 1 } // ':' (ASCII: never inside a multi-byte character)
+        guard colon < n else { return }
+        let key = Self.trimmed(raw, lo, colon), value = Self.trimmed(raw, colon + 1, n)
         if value.isEmpty {
+            let name = LenientText.decode(key)
             if indent == 0 {
-                if let role = EntityOrder.role(forBlock: key) { startEntity(role, block: key) }
+                if let role = EntityOrder.role(forBlock: name) { startEntity(role, block: name) }
                 return
             }
-            if let s = Self.section(key) { enter(s) }
+            if let s = Self.section(name) { enter(s) }
             return
         }
+        guard let field = HeaderField(key) else { return }
+        let v = LenientText.decode(value)
         if indent == 0 || entity == nil {
-            topLevel(key: key, value: value)
+            topLevel(field, value: v)
         } else {
-            entityField(key: key, value: value)
+            entityField(field, value: v)
         }
+    }
+
+    /// `raw[from..<to]` without leading and trailing spaces and tabs.
+    private static func trimmed(_ raw: UnsafeRawBufferPointer, _ from: Int, _ to: Int) -> UnsafeRawBufferPointer {
+        var lo = from, hi = to
+        while lo < hi && (raw[lo] == 32 || raw[lo] == 9) { lo += 1 }
+        while hi > lo && (raw[hi - 1] == 32 || raw[hi - 1] == 9) { hi -= 1 }
+        return UnsafeRawBufferPointer(rebasing: raw[lo..<hi])
     }
 
     /// Finishes the last entity and returns the metadata with entities in manifest order.
@@ -82,41 +104,27 @@ struct HeaderParser {
             else if let s = Self.section(name) { enter(s) }
             return
         }
-        switch name {
-        case "ACCESSION-NUMBER": topLevel(key: "ACCESSION NUMBER", value: value)
-        case "TYPE": topLevel(key: "CONFORMED SUBMISSION TYPE", value: value)
-        case "FILING-DATE": topLevel(key: "FILED AS OF DATE", value: value)
-        case "PERIOD": topLevel(key: "CONFORMED PERIOD OF REPORT", value: value)
-        case "ACCEPTANCE-DATETIME": topLevel(key: "ACCEPTANCE-DATETIME", value: value)
-        case "CONFORMED-NAME": entityField(key: "COMPANY CONFORMED NAME", value: value)
-        case "CIK": entityField(key: "CENTRAL INDEX KEY", value: value)
-        case "ASSIGNED-SIC": entityField(key: "STANDARD INDUSTRIAL CLASSIFICATION", value: value)
-        case "STATE-OF-INCORPORATION": entityField(key: "STATE OF INCORPORATION", value: value)
-        case "FISCAL-YEAR-END": entityField(key: "FISCAL YEAR END", value: value)
-        case "STATE": entityField(key: "STATE", value: value)
-        case "FORMER-CONFORMED-NAME": entityField(key: "FORMER CONFORMED NAME", value: value)
-        case "DATE-CHANGED": entityField(key: "DATE OF NAME CHANGE", value: value)
-        default: break
-        }
+        guard let field = HeaderField(tag: name) else { return }
+        if field.isTopLevel { topLevel(field, value: value) } else { entityField(field, value: value) }
     }
 
     // MARK: - fields
 
-    private mutating func topLevel(key: String, value: String) {
-        switch key {
-        case "ACCESSION NUMBER":
+    private mutating func topLevel(_ field: HeaderField, value: String) {
+        switch field {
+        case .accession:
             guard Accession.isValid(value) else {
                 warnings.append("header: ACCESSION NUMBER '\(value.prefix(40))' is not NNNNNNNNNN-YY-NNNNNN; ignored")
                 return
             }
             if metadata.accession == nil { metadata.accession = value; metadata.provenance["accession"] = .stated }
-        case "CONFORMED SUBMISSION TYPE":
+        case .formType:
             if metadata.formType == nil { metadata.formType = value; metadata.provenance["form"] = .stated }
-        case "FILED AS OF DATE":
+        case .filed:
             if metadata.filed == nil { setDate(value, field: "filed") { $0.filed = $1 } }
-        case "CONFORMED PERIOD OF REPORT":
+        case .period:
             if metadata.period == nil { setDate(value, field: "period") { $0.period = $1 } }
-        case "ACCEPTANCE-DATETIME":
+        case .acceptance:
             if metadata.acceptance == nil { metadata.acceptance = value; metadata.provenance["acceptance"] = .stated }
         default: break
         }
@@ -131,29 +139,29 @@ struct HeaderParser {
         }
     }
 
-    private mutating func entityField(key: String, value: String) {
+    private mutating func entityField(_ field: HeaderField, value: String) {
         guard var e = entity else { return }
         defer { entity = e }
-        switch (section, key) {
-        case (.formerCompany, "FORMER CONFORMED NAME"):
+        switch (section, field) {
+        case (.formerCompany, .formerName):
             if var last = e.formerNames.popLast(), last.name.isEmpty { last.name = value; e.formerNames.append(last) }
             else { e.formerNames.append(FormerName(name: value, changed: nil)) }
-        case (.formerCompany, "DATE OF NAME CHANGE"):
+        case (.formerCompany, .nameChanged):
             if var last = e.formerNames.popLast() { last.changed = FilingDate(value); e.formerNames.append(last) }
-        case (.businessAddress, "STATE"):
+        case (.businessAddress, .state):
             if e.businessState == nil { e.businessState = value }
-        case (_, "COMPANY CONFORMED NAME"):
+        case (_, .name):
             if e.name == nil { e.name = value }
-        case (_, "CENTRAL INDEX KEY"):
+        case (_, .cik):
             if let c = CIK.normalize(value) { if e.cik == nil { e.cik = c } }
             else { warnings.append("header: CIK '\(value.prefix(40))' is not 1–10 digits; ignored") }
-        case (_, "STANDARD INDUSTRIAL CLASSIFICATION"):
+        case (_, .sic):
             let (code, desc) = Self.splitSIC(value)
             if e.sic == nil { e.sic = code }
             if e.sicDescription == nil { e.sicDescription = desc }
-        case (_, "STATE OF INCORPORATION"):
+        case (_, .stateOfIncorporation):
             if e.stateOfIncorporation == nil { e.stateOfIncorporation = value }
-        case (_, "FISCAL YEAR END"):
+        case (_, .fiscalYearEnd):
             if e.fiscalYearEnd == nil { e.fiscalYearEnd = value }
         default: break
         }
@@ -205,5 +213,74 @@ struct HeaderParser {
         case "FORMER COMPANY", "FORMER-COMPANY", "FORMER NAME", "FORMER-NAME": return .formerCompany
         default: return nil
         }
+    }
+}
+
+/// The header keys the metadata keeps: `KEY: value` lines (`.txt` headers) and `<TAG>value` lines (`.nc`).
+enum HeaderField: CaseIterable {
+    case accession, formType, filed, period, acceptance
+    case name, cik, sic, stateOfIncorporation, fiscalYearEnd, state, formerName, nameChanged
+
+    /// Submission-level (the rest belong to the entity block they are in).
+    var isTopLevel: Bool {
+        switch self {
+        case .accession, .formType, .filed, .period, .acceptance: return true
+        default: return false
+        }
+    }
+
+    /// The key of a `.txt` header line.
+    var key: String {
+        switch self {
+        case .accession: return "ACCESSION NUMBER"
+        case .formType: return "CONFORMED SUBMISSION TYPE"
+        case .filed: return "FILED AS OF DATE"
+        case .period: return "CONFORMED PERIOD OF REPORT"
+        case .acceptance: return "ACCEPTANCE-DATETIME"
+        case .name: return "COMPANY CONFORMED NAME"
+        case .cik: return "CENTRAL INDEX KEY"
+        case .sic: return "STANDARD INDUSTRIAL CLASSIFICATION"
+        case .stateOfIncorporation: return "STATE OF INCORPORATION"
+        case .fiscalYearEnd: return "FISCAL YEAR END"
+        case .state: return "STATE"
+        case .formerName: return "FORMER CONFORMED NAME"
+        case .nameChanged: return "DATE OF NAME CHANGE"
+        }
+    }
+
+    /// The tag of a `.nc` header line.
+    var tag: String {
+        switch self {
+        case .accession: return "ACCESSION-NUMBER"
+        case .formType: return "TYPE"
+        case .filed: return "FILING-DATE"
+        case .period: return "PERIOD"
+        case .acceptance: return "ACCEPTANCE-DATETIME"
+        case .name: return "CONFORMED-NAME"
+        case .cik: return "CIK"
+        case .sic: return "ASSIGNED-SIC"
+        case .stateOfIncorporation: return "STATE-OF-INCORPORATION"
+        case .fiscalYearEnd: return "FISCAL-YEAR-END"
+        case .state: return "STATE"
+        case .formerName: return "FORMER-CONFORMED-NAME"
+        case .nameChanged: return "DATE-CHANGED"
+        }
+    }
+
+    /// Every field's key bytes, for `init?(_:)`.
+    private static let keys: [(bytes: [UInt8], field: HeaderField)] = allCases.map { (Array($0.key.utf8), $0) }
+    private static let tags: [String: HeaderField] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.tag, $0) })
+
+    /// The field whose key is exactly `bytes`, or nil (most keys: compared by length first).
+    init?(_ bytes: UnsafeRawBufferPointer) {
+        for (k, f) in HeaderField.keys where k.count == bytes.count {
+            if k.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, k.count) }) == 0 { self = f; return } // keys are non-empty; so is bytes (same count)
+        }
+        return nil
+    }
+
+    init?(tag: String) {
+        guard let f = HeaderField.tags[tag] else { return nil }
+        self = f
     }
 }
