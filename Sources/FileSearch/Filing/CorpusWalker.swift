@@ -1,4 +1,6 @@
 import Foundation
+import Dispatch
+import Synchronization
 
 /// Walks files and directories for indexable input.
 ///
@@ -39,10 +41,8 @@ public struct CorpusWalker: Sendable {
             guard fm.isReadableFile(atPath: root), (try? fm.contentsOfDirectory(atPath: root)) != nil else {
                 throw CorpusError.missingRoot(root)
             }
-            var found: [CorpusFile] = []
-            var visited = Set<String>()
-            walk(root, relative: "", into: &found, visited: &visited, warnings: &warnings)
-            found.sort { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
+            var found = walkInParallel(root, warnings: &warnings)
+            found.sort { Self.bytewiseLess($0.relativePath, $1.relativePath) }
             out += found
         }
         return out
@@ -59,15 +59,81 @@ public struct CorpusWalker: Sendable {
         return m
     }
 
+    /// Lists `root` recursively, its subdirectories on all cores (each walked by `walk`; a corpus's
+    /// directories each hold a manifest to parse and files to stat: ~1 s for 100,000 files on one thread).
+    ///
+    /// The files found are the sequential walk's: the top-level subdirectories are resolved in order
+    /// first, each task sees them as visited, and when two tasks reach the same directory (symlinks
+    /// across subdirectories) the whole walk is redone sequentially. Warnings come grouped: the root's,
+    /// then each subdirectory's in order.
+    private func walkInParallel(_ root: String, warnings: inout [String]) -> [CorpusFile] {
+        var out: [CorpusFile] = []
+        var visited = Set<String>()
+        var rootWarnings: [String] = []
+        var subdirs: [(path: String, rel: String)] = []
+        walk(root, relative: "", into: &out, visited: &visited, warnings: &rootWarnings) { path, rel in
+            subdirs.append((path, rel))
+        }
+        guard subdirs.count > 1 else {
+            for (path, rel) in subdirs { walk(path, relative: rel, into: &out, visited: &visited, warnings: &rootWarnings) }
+            warnings += rootWarnings
+            return out
+        }
+        // Each subdirectory is entered (checked against `visited`) exactly as the sequential walk would:
+        // in order, before any of its contents.
+        var tasks: [(path: String, rel: String)] = []
+        for (path, rel) in subdirs {
+            if visited.insert(Self.realPath(path)).inserted { tasks.append((path, rel)) }
+            else { rootWarnings.append("\(rel): directory already walked (symlink loop?); skipped") }
+        }
+        let seen = visited, work = tasks
+        let results = Mutex([(files: [CorpusFile], visited: Set<String>, warnings: [String])?](repeating: nil, count: work.count))
+        DispatchQueue.concurrentPerform(iterations: work.count) { k in
+            var files: [CorpusFile] = [], v = seen, w: [String] = []
+            walk(work[k].path, relative: work[k].rel, into: &files, visited: &v, warnings: &w, entered: true)
+            results.withLock { $0[k] = (files, v.subtracting(seen), w) }
+        }
+        let parts = results.withLock { $0 }.map { $0! } // every task stored its result
+        var union = Set<String>()
+        for p in parts {
+            if union.isDisjoint(with: p.visited) { union.formUnion(p.visited); continue }
+            // Two subdirectories reach a common directory: only the sequential order says which one walks it.
+            var all: [CorpusFile] = [], v = Set<String>(), w: [String] = []
+            walk(root, relative: "", into: &all, visited: &v, warnings: &w)
+            warnings += w
+            return all
+        }
+        warnings += rootWarnings
+        for p in parts { out += p.files; warnings += p.warnings }
+        return out
+    }
+
+    static func realPath(_ dir: String) -> String { URL(fileURLWithPath: dir).resolvingSymlinksInPath().path }
+
+    /// Byte order of two strings' UTF-8 (the walker's order): memcmp, not `String` comparison.
+    static func bytewiseLess(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n) // n > 0: both non-empty
+                return c != 0 ? c < 0 : x.count < y.count
+            }
+        }
+    }
+
     /// Lists `dir` recursively; `visited` holds resolved directory paths so symlink loops end.
     ///
     /// Entries come from `readdir` in byte order; their type from `d_type` when the file system gives
     /// it (a directory, or a regular file whose extension is not indexed, needs no `stat`), else from
     /// `fstatat` relative to the directory (following links, a one-component lookup), which also gives
     /// an indexed file's size.
-    private func walk(_ dir: String, relative: String, into out: inout [CorpusFile], visited: inout Set<String>, warnings: inout [String]) {
-        let real = URL(fileURLWithPath: dir).resolvingSymlinksInPath().path
-        guard visited.insert(real).inserted else {
+    /// - Parameters:
+    ///   - entered: `dir` is already in `visited` (checked by the caller).
+    ///   - subdirectory: when given, receives the subdirectories instead of walking them.
+    private func walk(_ dir: String, relative: String, into out: inout [CorpusFile], visited: inout Set<String>, warnings: inout [String],
+                      entered: Bool = false, subdirectory: ((String, String) -> Void)? = nil) {
+        guard entered || visited.insert(Self.realPath(dir)).inserted else {
             warnings.append("\(relative): directory already walked (symlink loop?); skipped")
             return
         }
@@ -84,7 +150,7 @@ public struct CorpusWalker: Sendable {
             }
             if !name.hasPrefix(".") { entries.append((name, e.pointee.d_type)) } // also skips "." and ".."
         }
-        entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        entries.sort { Self.bytewiseLess($0.name, $1.name) }
         var cache: [String: Manifest?] = [:]
         for (name, type) in entries {
             let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name
@@ -102,7 +168,10 @@ public struct CorpusWalker: Sendable {
                 isDir = (st.st_mode & S_IFMT) == S_IFDIR
                 size = Int(st.st_size)
             }
-            if isDir { walk(path, relative: rel, into: &out, visited: &visited, warnings: &warnings); continue }
+            if isDir {
+                if let subdirectory { subdirectory(path, rel) } else { walk(path, relative: rel, into: &out, visited: &visited, warnings: &warnings) }
+                continue
+            }
             guard indexed else { continue }
             let row = manifest(in: dir, cache: &cache, warnings: &warnings)?.byFile[name]
             out.append(CorpusFile(path: path, relativePath: rel, manifest: row, size: size))

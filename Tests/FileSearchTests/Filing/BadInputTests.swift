@@ -131,6 +131,24 @@ import Testing
         #expect(filing.warnings.contains { $0.contains("not text") }, "\(filing.warnings)")
     }
 
+    /// Subdirectories are walked on several threads; a directory two of them reach (a link from one into
+    /// the other) belongs to the one the byte-order walk reaches first, as in a one-thread walk.
+    @Test func parallelWalkKeepsTheSequentialOrderOfSharedDirectories() throws {
+        let fm = FileManager.default
+        let root = NSTemporaryDirectory() + "walk-shared-\(UInt64.random(in: 0...UInt64.max))"
+        defer { try? fm.removeItem(atPath: root) }
+        for d in ["/a/deep", "/b", "/c/d/e", "/z"] { try fm.createDirectory(atPath: root + d, withIntermediateDirectories: true) }
+        for p in ["/a/deep/x.txt", "/b/y.txt", "/c/d/e/w.htm", "/z/v.xml", "/top.nc"] { fm.createFile(atPath: root + p, contents: Data("words".utf8)) }
+        try fm.createSymbolicLink(atPath: root + "/b/link", withDestinationPath: root + "/a/deep") // reached from a and from b
+        try fm.createSymbolicLink(atPath: root + "/z/up", withDestinationPath: root + "/c") // a top-level directory, by another path
+        var warnings: [String] = []
+        let found = try CorpusWalker(roots: [root]).files(warnings: &warnings)
+        #expect(found.map(\.relativePath) == ["a/deep/x.txt", "b/y.txt", "c/d/e/w.htm", "top.nc", "z/v.xml"])
+        #expect(warnings.contains { $0.hasPrefix("b/link:") && $0.contains("already walked") }, "\(warnings)")
+        #expect(warnings.contains { $0.hasPrefix("z/up:") && $0.contains("already walked") }, "\(warnings)")
+        #expect(warnings.count == 2, "\(warnings)")
+    }
+
     @Test func directoryOfMixedJunk() throws {
         let fm = FileManager.default
         let root = NSTemporaryDirectory() + "filing-junk-\(UInt64.random(in: 0...UInt64.max))"
