@@ -86,6 +86,8 @@ struct IndexCommand: ParsableCommand {
         let pct = summary.textBytes > 0 ? " (\(format1(100 * Double(summary.indexBytes) / Double(summary.textBytes)))% of text)" : ""
         print("  index size     \(mb(summary.indexBytes))\(pct), \(summary.segments) segment(s)")
         print("  time           \(format1(summary.seconds)) s — \(format1(summary.rawMegabytesPerSecond)) MB/s raw, \(format1(summary.textMegabytesPerSecond)) MB/s text")
+        let p = summary.phases
+        print("  phases         scan \(format2(p.scan)) s, index \(format2(p.index)) s, merge \(format2(p.merge)) s, stem map \(format2(p.stemMap)) s, commit \(format2(p.commit)) s")
     }
 }
 

@@ -16,7 +16,7 @@ public enum SnippetBuilder {
         for t in terms { termIDs[t] = termIDs.count }
         let lengths = Set(terms.map(\.count))
         let firsts = Set(terms.compactMap(\.first))
-        _ = text.withUnsafeBytes { all in
+        text.withUnsafeBytes { all in
             let raw = UnsafeRawBufferPointer(rebasing: all[0..<min(all.count, scanLimit)])
             Analyzer(mode: .index).forEachToken(in: raw) { tok in
                 // Cheap pre-checks before building a key (no allocation for most tokens).

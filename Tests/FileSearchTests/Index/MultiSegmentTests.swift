@@ -10,6 +10,11 @@ import Foundation
         let summary = try IndexBuilder(directory: dir, options: IndexBuildOptions(memoryBudgetBytes: 1 << 19)).build(records: records)
         #expect(summary.flushedSegments > 3 && summary.flushedSegments < 60, "budget should force several flushes, got \(summary.flushedSegments)")
         #expect(summary.segments == 1)
+        // Phases: every step timed, none negative, together the build's time; the merge wrote a stem map.
+        let p = summary.phases
+        #expect([p.scan, p.index, p.merge, p.stemMap, p.commit].allSatisfy { $0 >= 0 }, "\(p)")
+        #expect(abs(p.scan + p.index + p.merge + p.stemMap + p.commit - summary.seconds) < 1e-6, "\(p) vs \(summary.seconds)")
+        #expect(p.index > 0 && p.merge > 0 && p.stemMap > 0 && p.scan == 0, "records are not scanned: \(p)")
         let reader = try IndexReader.open(directory: dir)
         try IndexTestSupport.assertEqual(reader, IndexTestSupport.Oracle(records))
 
@@ -19,6 +24,7 @@ import Foundation
         let s2 = try IndexBuilder(directory: dir2, options: IndexBuildOptions(memoryBudgetBytes: 1 << 19, mergeSegments: false)).build(records: records)
         let r2 = try IndexReader.open(directory: dir2)
         #expect(r2.segments.count == s2.flushedSegments && r2.segments.count > 3)
+        #expect(s2.phases.merge == 0 && s2.phases.stemMap == 0, "nothing merged: \(s2.phases)")
         print("multi-segment test: \(s2.flushedSegments) segments")
         #expect(r2.documentCount == reader.documentCount)
         for f in TextField.allCases {

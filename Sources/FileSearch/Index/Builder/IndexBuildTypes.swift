@@ -45,6 +45,21 @@ public struct IndexBuildProgress: Sendable {
     }
 }
 
+/// Wall-clock seconds of a build's steps (they follow each other; their sum is the build's time).
+public struct IndexBuildPhases: Sendable, Equatable {
+    /// Walking the inputs (listing, stat, manifests) and ordering them.
+    public var scan = 0.0
+    /// Parsing, tokenizing and flushing segments, on every thread.
+    public var index = 0.0
+    /// Merging the flushed segments: documents, terms, postings, positions.
+    public var merge = 0.0
+    /// Building and writing the merged segment's stem map.
+    public var stemMap = 0.0
+    /// Deleting the flushed segments, fsyncing, committing, reopening.
+    public var commit = 0.0
+    public init() {}
+}
+
 /// What a finished build did.
 public struct IndexBuildSummary: Sendable {
     public var directory: String
@@ -62,6 +77,8 @@ public struct IndexBuildSummary: Sendable {
     public var textBytes: Int
     public var indexBytes: Int
     public var seconds: Double
+    /// Where `seconds` went.
+    public var phases = IndexBuildPhases()
     public var rawMegabytesPerSecond: Double { seconds > 0 ? Double(rawBytes) / 1e6 / seconds : 0 }
     public var textMegabytesPerSecond: Double { seconds > 0 ? Double(textBytes) / 1e6 / seconds : 0 }
 }

@@ -49,6 +49,7 @@ public final class IndexBuilder: Sendable {
         let shared = try options.mergeSegments ? SharedTextStore(directory: dir, name: "g\(gen)-s0") : nil
         let failure = Mutex<Error?>(nil)
         let order = IndexBuilder.processingOrder(files)
+        let scanned = start.secondsSince
         let chunk = max(1, min(IndexBuilder.filesPerTake, files.count / (threads * 8)))
         let readAhead = ReadAhead(paths: order.map { files[$0].path }, chunk: chunk)
         DispatchQueue.concurrentPerform(iterations: threads) { t in
@@ -110,7 +111,7 @@ public final class IndexBuilder: Sendable {
         var s = state.withLock { $0 }
         s.metas.sort { a, b in a.0 != b.0 ? a.0 < b.0 : a.1.name.count != b.1.name.count ? a.1.name.count < b.1.name.count : a.1.name < b.1.name }
         return try finish(generation: gen, flushed: s.metas.map(\.1), sharedText: shared, files: files.count, raw: total, text: s.text,
-                          skipped: s.skipped, warnings: s.warnings, start: start, progress: progress)
+                          skipped: s.skipped, warnings: s.warnings, start: start, scanned: scanned, progress: progress)
     }
 
     /// Indexes already extracted `records` (tests, benchmarks) on `options.threads` threads.
@@ -159,7 +160,7 @@ public final class IndexBuilder: Sendable {
         let metas = results.withLock { $0 }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
         let text = records.reduce(0) { $0 + $1.text.count }
         return try finish(generation: gen, flushed: metas, sharedText: shared, files: 0, raw: text, text: text, skipped: 0, warnings: [],
-                          start: start, progress: nil)
+                          start: start, scanned: 0, progress: nil)
     }
 
     /// Files a builder thread takes at a time (in `processingOrder`): runs of consecutive final doc ids
@@ -206,15 +207,21 @@ public final class IndexBuilder: Sendable {
     /// Merges the flushed segments (when merging: even a lone one, whose text is in `sharedText`),
     /// fsyncs, commits, and removes what the commit does not reference.
     private func finish(generation gen: UInt64, flushed: [SegmentMeta], sharedText: SharedTextStore?, files: Int, raw: Int, text: Int, skipped: Int,
-                        warnings: [String], start: Clock, progress: (@Sendable (IndexBuildProgress) -> Void)?) throws -> IndexBuildSummary {
+                        warnings: [String], start: Clock, scanned: Double, progress: (@Sendable (IndexBuildProgress) -> Void)?) throws -> IndexBuildSummary {
+        var phases = IndexBuildPhases()
+        phases.scan = scanned
+        phases.index = start.secondsSince - scanned
         var segments = flushed
         if flushed.isEmpty { sharedText?.discard() }
         if options.mergeSegments && !flushed.isEmpty {
             progress?(IndexBuildProgress(phase: .merging, filesDone: files, filesTotal: files, bytesDone: raw, bytesTotal: raw,
                                          textBytes: text, documents: flushed.reduce(0) { $0 + Int($1.docCount) }, elapsedSeconds: start.secondsSince))
             let readers = try flushed.map { try SegmentReader(directory: directory, meta: $0, verify: false) }
-            let merged = try SegmentMerger.merge(readers, directory: directory, name: "g\(gen)-s0", threads: options.threads, sharedText: sharedText)
-            segments = [merged]
+            let mergeStart = Clock.now
+            let merged = try SegmentMerger.mergeTimed(readers, directory: directory, name: "g\(gen)-s0", threads: options.threads, sharedText: sharedText)
+            segments = [merged.meta]
+            phases.stemMap = merged.stemMapSeconds
+            phases.merge = mergeStart.secondsSince - merged.stemMapSeconds
             for m in flushed { for k in SegmentFileKind.all { unlink(m.path(k, in: directory)) } }
         }
         try FileOps.fsyncDirectory(directory)
@@ -225,10 +232,12 @@ public final class IndexBuilder: Sendable {
         removeUnreferenced(keeping: commit)
         let reader = try IndexReader.open(directory: directory, verify: false)
         let bytes = segments.reduce(0) { acc, s in acc + s.seals.reduce(0) { $0 + Int($1.size) } }
-        let summary = IndexBuildSummary(directory: directory, generation: gen, files: files, documents: reader.documentCount,
+        var summary = IndexBuildSummary(directory: directory, generation: gen, files: files, documents: reader.documentCount,
                                         filings: reader.segments.reduce(0) { $0 + $1.filings }, skippedBodies: skipped,
                                         warnings: warnings, segments: segments.count, flushedSegments: flushed.count, rawBytes: raw, textBytes: text,
                                         indexBytes: bytes, seconds: start.secondsSince)
+        phases.commit = summary.seconds - phases.scan - phases.index - phases.merge - phases.stemMap
+        summary.phases = phases
         progress?(IndexBuildProgress(phase: .done, filesDone: files, filesTotal: files, bytesDone: raw, bytesTotal: raw,
                                      textBytes: text, documents: summary.documents, elapsedSeconds: summary.seconds))
         return summary

@@ -29,6 +29,8 @@ final class SegmentFileWriter {
     private let final: Bool
     /// Threads for building the stem group lists of a final segment (`writeStemMap`).
     var stemThreads = 1
+    /// Seconds `finish` spent on the stem map (0 for a segment to be merged).
+    private(set) var stemMapSeconds = 0.0
     private var field: TextField = .body
     /// Doc lengths of the current field by doc id (term side; set by `beginField`).
     private var termLengths: [UInt32] = []
@@ -173,7 +175,10 @@ final class SegmentFileWriter {
         try seal(.positions, posW, [16])
         try seal(.stems, stemW, Self.writeEmptyStemMap(to: stemW))
         let meta = SegmentMeta(name: name, docCount: docCount, seals: SegmentFileKind.all.map { seals[$0.magic]! }) // every kind sealed here or in finishDocuments
-        return final ? try Self.writeStemMap(meta, directory: directory, threads: stemThreads) : meta
+        guard final else { return meta }
+        let start = Clock.now
+        defer { stemMapSeconds = start.secondsSince }
+        return try Self.writeStemMap(meta, directory: directory, threads: stemThreads)
     }
 
     /// Writes a STEM body without groups; returns its toc.

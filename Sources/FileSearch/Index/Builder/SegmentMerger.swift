@@ -32,6 +32,12 @@ enum SegmentMerger {
     ///     becomes the merged STOR file and the inputs' text block numbers are kept (no text copied).
     static func merge(_ inputs: [SegmentReader], directory: String, name: String, threads: Int = 1,
                       spillMemory: Int = SegmentMerger.spillMemory, sharedText: SharedTextStore? = nil) throws -> SegmentMeta {
+        try mergeTimed(inputs, directory: directory, name: name, threads: threads, spillMemory: spillMemory, sharedText: sharedText).meta
+    }
+
+    /// `merge`, also returning the seconds the merged segment's stem map took (part of the merge's time).
+    static func mergeTimed(_ inputs: [SegmentReader], directory: String, name: String, threads: Int = 1,
+                           spillMemory: Int = SegmentMerger.spillMemory, sharedText: SharedTextStore? = nil) throws -> (meta: SegmentMeta, stemMapSeconds: Double) {
         // New doc ids.
         var all: [(key: Int32, arrival: UInt64, seg: Int, local: UInt32)] = []
         for (s, seg) in inputs.enumerated() {
@@ -67,7 +73,8 @@ enum SegmentMerger {
         DispatchQueue.concurrentPerform(iterations: max(1, min(threads, ranges.count + 1))) { _ in job.work() }
         if let e = job.failure.withLock({ $0 }) { throw e }
         w.stemThreads = threads
-        return try w.finish()
+        let meta = try w.finish()
+        return (meta, w.stemMapSeconds)
     }
 
     /// New doc ids of every input's docs, in one array: input `s`'s doc `d` becomes `flat[bases[s] + d]`.
