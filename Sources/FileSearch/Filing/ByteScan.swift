@@ -9,6 +9,18 @@ import Darwin
 /// Every search here is linear in the bytes it looks at: needles are short constants,
 /// so the first-byte `memchr` + compare loop costs at most `needle.count` per position.
 enum ByteScan {
+    /// Byte order of two strings' UTF-8 (memcmp; no `String` comparison, no arrays).
+    static func less(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n) // n > 0: both non-empty
+                return c != 0 ? c < 0 : x.count < y.count
+            }
+        }
+    }
+
     /// First index `i` in `from..<to` where `needle` starts, or nil.
     ///
     /// - Complexity: O((to - from) · needle.count) worst case, O(to - from) typically (memchr).

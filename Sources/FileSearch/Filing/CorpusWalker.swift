@@ -42,7 +42,7 @@ public struct CorpusWalker: Sendable {
                 throw CorpusError.missingRoot(root)
             }
             var found = walkInParallel(root, warnings: &warnings)
-            found.sort { Self.bytewiseLess($0.relativePath, $1.relativePath) }
+            found.sort { ByteScan.less($0.relativePath, $1.relativePath) }
             out += found
         }
         return out
@@ -110,18 +110,6 @@ public struct CorpusWalker: Sendable {
 
     static func realPath(_ dir: String) -> String { URL(fileURLWithPath: dir).resolvingSymlinksInPath().path }
 
-    /// Byte order of two strings' UTF-8 (the walker's order): memcmp, not `String` comparison.
-    static func bytewiseLess(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                let n = min(x.count, y.count)
-                let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n) // n > 0: both non-empty
-                return c != 0 ? c < 0 : x.count < y.count
-            }
-        }
-    }
-
     /// Lists `dir` recursively; `visited` holds resolved directory paths so symlink loops end.
     ///
     /// Entries come from `readdir` in byte order; their type from `d_type` when the file system gives
@@ -150,7 +138,7 @@ public struct CorpusWalker: Sendable {
             }
             if !name.hasPrefix(".") { entries.append((name, e.pointee.d_type)) } // also skips "." and ".."
         }
-        entries.sort { Self.bytewiseLess($0.name, $1.name) }
+        entries.sort { ByteScan.less($0.name, $1.name) }
         var cache: [String: Manifest?] = [:]
         for (name, type) in entries {
             let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name

@@ -15,7 +15,7 @@ struct KeywordsWriter {
 
     /// Sorted values of a field (by UTF-8 bytes).
     func sortedValues(_ field: KeywordField) -> [String] {
-        maps[Int(field.rawValue)].keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        maps[Int(field.rawValue)].keys.sorted(by: ByteScan.less)
     }
 
     func write(to w: IndexFileWriter) -> [UInt64] {
