@@ -216,8 +216,8 @@ public final class IndexBuilder: Sendable {
         if options.mergeSegments && !flushed.isEmpty {
             progress?(IndexBuildProgress(phase: .merging, filesDone: files, filesTotal: files, bytesDone: raw, bytesTotal: raw,
                                          textBytes: text, documents: flushed.reduce(0) { $0 + Int($1.docCount) }, elapsedSeconds: start.secondsSince))
+            let mergeStart = Clock.now // opening the flushed segments is part of the merge
             let readers = try flushed.map { try SegmentReader(directory: directory, meta: $0, verify: false) }
-            let mergeStart = Clock.now
             let merged = try SegmentMerger.mergeTimed(readers, directory: directory, name: "g\(gen)-s0", threads: options.threads, sharedText: sharedText)
             segments = [merged.meta]
             phases.stemMap = merged.stemMapSeconds
