@@ -35,6 +35,7 @@ final class TermHashMap {
         while c < capacity * 2 { c <<= 1 }
         initialSlots = c
         slotCount = c
+        cache.initialize(repeating: 0, count: 2 * TermHashMap.cacheEntries)
         slots = .allocate(capacity: 2 * c)
         HugePages.advise(slots, bytes: 16 * c)
         slots.initialize(repeating: 0, count: 2 * c)
@@ -45,6 +46,7 @@ final class TermHashMap {
         slots.deallocate()
         stageKeys.deallocate(); stageHomes.deallocate(); stagePositions.deallocate(); stageLengths.deallocate()
         stageBytes.deallocate()
+        cache.deallocate()
     }
 
     var count: Int { starts.count }
@@ -62,6 +64,7 @@ final class TermHashMap {
         precondition(staged == 0, "TermHashMap.reset with staged tokens")
         arena.removeAll(); starts.removeAll(); lengths.removeAll(); counts.removeAll()
         slots.update(repeating: 0, count: 2 * slotCount)
+        cache.update(repeating: 0, count: 2 * TermHashMap.cacheEntries)
     }
 
     /// 64-bit hash of `n` ≥ 8 bytes at `p` (whole words, the last one overlapping the previous when `n`
@@ -113,6 +116,13 @@ final class TermHashMap {
     /// `intern` with the key and home hash already computed.
     @inline(__always)
     private func intern(key k: UInt64, home: Int, _ p: UnsafeRawPointer, _ n: Int) -> UInt32 {
+        internSlot(key: k, home: home, p, n).id
+    }
+
+    /// `intern(key:home:_:_:)`, also returning the term's slot (valid until the table grows: a new
+    /// term that makes it grow returns the slot in the new table).
+    @inline(__always)
+    private func internSlot(key k: UInt64, home: Int, _ p: UnsafeRawPointer, _ n: Int) -> (id: UInt32, slot: Int) {
         let slots = self.slots
         var i = home & mask
         while true {
@@ -120,7 +130,7 @@ final class TermHashMap {
             if v == 0 { break }
             if slots[2 &* i] == k && (n <= 7 || equal(Int(truncatingIfNeeded: v & 0xFFFF_FFFF) &- 1, p, n)) { // ids stored + 1
                 slots[2 &* i &+ 1] = v &+ (1 << 32) // count < 2^32 tokens per segment (budget-bounded)
-                return UInt32(truncatingIfNeeded: v &- 1) // low half is id + 1 ≥ 1
+                return (UInt32(truncatingIfNeeded: v &- 1), i) // low half is id + 1 ≥ 1
             }
             i = (i &+ 1) & mask // wraps within the table
         }
@@ -130,8 +140,8 @@ final class TermHashMap {
         arena.append(contentsOf: UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: n)) // term bytes read as UInt8
         slots[2 &* i] = k
         slots[2 &* i &+ 1] = 1 << 32 | UInt64(id + 1)
-        if (id + 1) * 2 > slotCount { grow() }
-        return UInt32(truncatingIfNeeded: id)
+        if (id + 1) * 2 > slotCount { return (UInt32(truncatingIfNeeded: id), grow(finding: k)) }
+        return (UInt32(truncatingIfNeeded: id), i)
     }
 
     // MARK: batched interning
@@ -147,6 +157,44 @@ final class TermHashMap {
     private let stageLengths = UnsafeMutablePointer<Int>.allocate(capacity: TermHashMap.batch)
     private let stageBytes = UnsafeMutableRawPointer.allocate(byteCount: TermHashMap.batch * TermHashMap.stagedTermBytes, alignment: 8)
     private var staged = 0
+
+    // MARK: hot-term cache
+
+    /// Entries of the hot-term cache (direct-mapped, 16 bytes each: 32 KiB, about an L1 cache).
+    static let cacheEntries = 4096
+    /// Per entry: the key of a short term (≤ 7 bytes; 0 = empty: a key has its length in the top byte),
+    /// then `pending << 32 | id`. Filled by `flushStaged` with terms seen `cacheMinCount` times. A token
+    /// whose term is here skips staging and the table: its id is logged at once and its occurrence
+    /// counted in the entry (`pending`), added to the term's slot when the entry is replaced or the cache
+    /// drained (`drainCache`: before the table grows and before counts are read). A term is never staged
+    /// while cached (it is staged only after a miss, and entries change only in `flushStaged`), so every
+    /// term's log entries stay in token order and ids in first-seen order: the log differs from
+    /// token-by-token interning only in how different terms' entries of one document interleave.
+    private let cache = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * TermHashMap.cacheEntries)
+    /// Occurrences a term needs before it enters the cache (keeps one-off terms from evicting hot ones).
+    static let cacheMinCount: UInt64 = 8
+
+    @inline(__always)
+    private static func cacheIndex(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 52) // top 12 bits: 0..<4096; hash mixing wraps by design
+    }
+
+    /// Adds `pending` occurrences to the slot of the short term `key` (present in the table).
+    @inline(__always)
+    private func addPending(_ key: UInt64, _ pending: UInt64) {
+        var i = TermHashMap.home(key) & mask
+        while slots[2 &* i] != key { i = (i &+ 1) & mask } // present: it was interned before it was cached
+        slots[2 &* i &+ 1] &+= pending << 32 // counts < 2^32 per segment
+    }
+
+    /// Moves every cached term's pending occurrences to its slot and empties the cache.
+    private func drainCache() {
+        for c in 0..<TermHashMap.cacheEntries where cache[2 * c] != 0 {
+            let pending = cache[2 * c + 1] >> 32
+            if pending > 0 { addPending(cache[2 * c], pending) }
+        }
+        cache.update(repeating: 0, count: 2 * TermHashMap.cacheEntries)
+    }
 
     /// Interns `term` as an occurrence at `position` and appends `id << 32 | position` to `log` — in
     /// batches: the term's table slot is prefetched now, the lookup done when `batch` tokens are staged
@@ -166,6 +214,13 @@ final class TermHashMap {
         if n <= 7 {
             // The word at `p` is readable (Token's 8-byte slack): keep its first n bytes, length on top (as `key`).
             k = p.loadUnaligned(as: UInt64.self) & ((1 << (8 &* UInt64(truncatingIfNeeded: n))) &- 1) | UInt64(truncatingIfNeeded: n) << 56 // n ≤ 7: shift < 64
+            let c = TermHashMap.cacheIndex(k)
+            if cache[2 &* c] == k { // c < cacheEntries
+                let e = cache[2 &* c &+ 1] &+ (1 << 32) // pending < 2^32: counts < 2^32 per segment
+                cache[2 &* c &+ 1] = e
+                log.append((e & 0xFFFF_FFFF) << 32 | UInt64(position))
+                return
+            }
         } else {
             k = TermHashMap.key(p, n)
             // Copy word by word, the last word overlapping (8 ≤ n ≤ stagedTermBytes).
@@ -192,16 +247,19 @@ final class TermHashMap {
         log.reserve(count)
         // Long terms are confirmed against the arena (two dependent loads: `starts[id]`, then the bytes):
         // prefetch those too, a pass each, for terms found in their (prefetched) home slot.
-        let slots = self.slots, mask = self.mask
-        for s in 0..<count where stageLengths[s] > 7 {
-            let i = stageHomes[s] & mask
-            let v = slots[2 &* i &+ 1] // i ≤ mask: within the table
-            if v != 0 && slots[2 &* i] == stageKeys[s] { filesearch_prefetch(starts.base + (Int(truncatingIfNeeded: v & 0xFFFF_FFFF) &- 1)) } // id + 1 ≥ 1
-        }
-        for s in 0..<count where stageLengths[s] > 7 {
-            let i = stageHomes[s] & mask
-            let v = slots[2 &* i &+ 1] // i ≤ mask: within the table
-            if v != 0 && slots[2 &* i] == stageKeys[s] { filesearch_prefetch(arena.base + Int(starts[Int(truncatingIfNeeded: v & 0xFFFF_FFFF) &- 1])) } // id + 1 ≥ 1
+        // (A scope: interning below can grow the table, so `slots` must be re-read after this.)
+        do {
+            let slots = self.slots, mask = self.mask
+            for s in 0..<count where stageLengths[s] > 7 {
+                let i = stageHomes[s] & mask
+                let v = slots[2 &* i &+ 1] // i ≤ mask: within the table
+                if v != 0 && slots[2 &* i] == stageKeys[s] { filesearch_prefetch(starts.base + (Int(truncatingIfNeeded: v & 0xFFFF_FFFF) &- 1)) } // id + 1 ≥ 1
+            }
+            for s in 0..<count where stageLengths[s] > 7 {
+                let i = stageHomes[s] & mask
+                let v = slots[2 &* i &+ 1] // i ≤ mask: within the table
+                if v != 0 && slots[2 &* i] == stageKeys[s] { filesearch_prefetch(arena.base + Int(starts[Int(truncatingIfNeeded: v & 0xFFFF_FFFF) &- 1])) } // id + 1 ≥ 1
+            }
         }
         var short: UInt64 = 0
         for s in 0..<count {
@@ -210,7 +268,15 @@ final class TermHashMap {
             if n <= 7 {
                 // The key holds the bytes little-endian (see `key`); the length is in its top byte.
                 short = k
-                id = withUnsafeBytes(of: &short) { intern(key: k, home: stageHomes[s], $0.baseAddress!, n) } // 8-byte local
+                let (i, slot) = withUnsafeBytes(of: &short) { internSlot(key: k, home: stageHomes[s], $0.baseAddress!, n) } // 8-byte local
+                id = i
+                if slots[2 &* slot &+ 1] >> 32 >= TermHashMap.cacheMinCount { // slot ≤ mask
+                    let c = TermHashMap.cacheIndex(k)
+                    let old = cache[2 &* c] // c < cacheEntries
+                    if old != 0 && cache[2 &* c &+ 1] >> 32 > 0 { addPending(old, cache[2 &* c &+ 1] >> 32) }
+                    cache[2 &* c] = k
+                    cache[2 &* c &+ 1] = UInt64(i)
+                }
             } else {
                 id = intern(key: k, home: stageHomes[s], UnsafeRawPointer(stageBytes + s &* TermHashMap.stagedTermBytes), n) // s < batch
             }
@@ -237,7 +303,9 @@ final class TermHashMap {
         return withUnsafeBytes(of: &one) { intern(UnsafeRawBufferPointer(rebasing: $0[0..<0])) }
     }
 
-    private func grow() {
+    /// Doubles the table (and clears the hot-term cache, whose slots it moves); returns the new slot of `key`.
+    private func grow(finding key: UInt64) -> Int {
+        drainCache()
         let c = slotCount * 2
         let ns = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * c)
         HugePages.advise(ns, bytes: 16 * c)
@@ -254,10 +322,14 @@ final class TermHashMap {
         slots = ns
         slotCount = c
         mask = m
+        var i = TermHashMap.home(key) & m
+        while ns[2 * i] != key { i = (i + 1) & m } // key was just inserted: present
+        return i
     }
 
     /// Fills `counts` (occurrences by term id) from the table. - Complexity: O(table size).
     func collectCounts() {
+        drainCache()
         counts.removeAll()
         counts.reserve(count)
         for _ in 0..<count { counts.append(0) }
