@@ -258,7 +258,10 @@ enum SegmentMerger {
         }
         let started = has
         defer { for i in its.indices where started[i] { release(i, final: true) } }
-        var cursors: [(seg: Int, cursor: PostingsCursor)] = []
+        // One cursor per input, reset to each term it has (kept buffers); `active` lists the inputs
+        // having the current term.
+        var cursors: [PostingsCursor?] = Array(repeating: nil, count: inputs.count)
+        var active: [Int] = []
         var heap: [UInt64] = []
         let runDocs = UnsafeMutablePointer<UInt32>.allocate(capacity: 128), runFreqs = UnsafeMutablePointer<UInt32>.allocate(capacity: 128)
         let runLengths = UnsafeMutablePointer<UInt32>.allocate(capacity: 128)
@@ -277,10 +280,15 @@ enum SegmentMerger {
             }
             guard let term = minTerm else { break }
             if let below, !term.lexicographicallyPrecedes(below) { break }
-            cursors.removeAll(keepingCapacity: true)
+            active.removeAll(keepingCapacity: true)
             for i in its.indices where has[i] && its[i].term == term {
-                if let c = inputs[i].postings(field, info: its[i].info, positions: true) { cursors.append((i, c)) }
-                else { throw inputs[i].files[1].damaged("term without postings during merge") }
+                if cursors[i] != nil {
+                    guard inputs[i].reset(&cursors[i]!, info: its[i].info) else { throw inputs[i].files[1].damaged("term without postings during merge") } // non-nil: checked
+                } else {
+                    guard let c = inputs[i].postings(field, info: its[i].info, positions: true) else { throw inputs[i].files[1].damaged("term without postings during merge") }
+                    cursors[i] = c
+                }
+                active.append(i)
                 has[i] = try its[i].next()
             }
             // k-way merge of the cursors by new doc id: a binary min-heap of `newDoc << 32 | cursor`
@@ -288,8 +296,8 @@ enum SegmentMerger {
             // docs below the next smallest key (one block at most, and what the output block takes),
             // copied at once — long when files were indexed in filed-date order (`processingOrder`).
             heap.removeAll(keepingCapacity: true)
-            for (k, c) in cursors.enumerated() where c.cursor.doc != .max {
-                heap.append(UInt64(remap.flat[remap.bases[c.seg] + Int(c.cursor.doc)]) << 32 | UInt64(k))
+            for k in active where cursors[k]!.doc != .max { // active inputs have a cursor
+                heap.append(UInt64(remap.flat[remap.bases[k] + Int(cursors[k]!.doc)]) << 32 | UInt64(k)) // as above
             }
             let n = heap.count
             heap.withUnsafeMutableBufferPointer { h in
@@ -303,11 +311,11 @@ enum SegmentMerger {
                             var next = UInt64.max // the smallest other key: a child of the root
                             if count > 1 { next = h[1] }
                             if count > 2 && h[2] < next { next = h[2] }
-                            let map = flat.baseAddress! + remap.bases[cs[k].seg] // non-empty: every input has docs
-                            let (m, bits) = cs[k].cursor.takeRun(limit: w.blockRoom, below: UInt32(truncatingIfNeeded: next >> 32), remap: map, // high half: its doc
+                            let map = flat.baseAddress! + remap.bases[k] // non-empty: every input has docs
+                            let (m, bits) = cs[k]!.takeRun(limit: w.blockRoom, below: UInt32(truncatingIfNeeded: next >> 32), remap: map, // heap entries are active inputs (a cursor each); high half: its doc
                                                                  newDocs: runDocs, runFreqs: runFreqs, runLengths: runLengths)
                             w.addEncodedRun(docs: runDocs, freqs: runFreqs, lengths: runLengths, count: m, positions: bits)
-                            let d = cs[k].cursor.doc
+                            let d = cs[k]!.doc // an active input: it has a cursor
                             if d == .max {
                                 count -= 1
                                 h[0] = h[count]

@@ -12,13 +12,13 @@ public struct PostingsCursor {
     private let post: UnsafeRawPointer
     private let pos: UnsafeRawPointer
     private let lengths: UnsafeRawPointer
-    private let termPos: Int
-    private let dataStart: Int
-    private let skipStart: Int
+    private var termPos: Int
+    private var dataStart: Int
+    private var skipStart: Int
     /// Number of blocks with a skip entry (0 when docFreq < 128).
-    private let skipBlocks: Int
-    private let fullBlocks: Int
-    public let docFreq: Int
+    private var skipBlocks: Int
+    private var fullBlocks: Int
+    public private(set) var docFreq: Int
     private let withPositions: Bool
 
     private var docs = [UInt32](repeating: 0, count: 128)
@@ -60,6 +60,33 @@ public struct PostingsCursor {
         skipBlocks = docFreq >= 128 ? (docFreq + 127) / 128 : 0
         skipStart = termPost
         dataStart = termPost + skipBlocks * Self.skipEntry
+        start()
+    }
+
+    /// Points the cursor at another term of the same files, positioned on its first doc, keeping its
+    /// block buffers (a merge reads millions of short lists: one cursor per input instead of two
+    /// 512-byte arrays allocated and zeroed per list).
+    mutating func reset(termPost: Int, termPos: Int, docFreq: Int) {
+        self.termPos = termPos
+        self.docFreq = docFreq
+        freqBits = post
+        freqsDecoded = false
+        freqWidth = 0
+        count = 0
+        index = 0
+        block = 0
+        doc = .max
+        posUnary = 0; posPayload = 0; posDocIndex = 0; lastUnary = 0; lastPayload = 0
+        shallowBlock = 0; tailMaxFreq = 0; tailMinLength = 0; shallowExhausted = false
+        fullBlocks = docFreq / 128
+        skipBlocks = docFreq >= 128 ? (docFreq + 127) / 128 : 0
+        skipStart = termPost
+        dataStart = termPost + skipBlocks * Self.skipEntry
+        start()
+    }
+
+    /// Loads the first block (and a lone tail block's block-max data).
+    private mutating func start() {
         guard docFreq > 0 else { return }
         load(block: 0)
         if skipBlocks == 0 {

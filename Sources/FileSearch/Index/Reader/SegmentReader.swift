@@ -180,6 +180,14 @@ public final class SegmentReader: @unchecked Sendable { // immutable after init;
                               docFreq: info.docFreq, positions: positions)
     }
 
+    /// Points `cursor` (from `postings(_:info:positions:)` on this segment and field) at the postings
+    /// `info` describes; false when its offsets are out of range (as `postings` returning nil).
+    func reset(_ cursor: inout PostingsCursor, info: TermInfo) -> Bool {
+        guard isValid(info) else { return false }
+        cursor.reset(termPost: Int(info.postingsOffset), termPos: Int(info.positionsOffset), docFreq: info.docFreq)
+        return true
+    }
+
     /// Up to `limit` terms of `field` starting with `prefix`, ascending by bytes.
     public func terms(_ field: TextField, prefix: [UInt8], limit: Int) -> [[UInt8]] {
         (try? dicts[Int(field.rawValue)].terms(prefix: prefix, limit: limit)) ?? []
