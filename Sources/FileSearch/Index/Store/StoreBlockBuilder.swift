@@ -13,7 +13,12 @@ struct StoreBlockBuilder {
     let threshold: Int
     let maxDocBytes: Int
     var lengths: [Int] = []
-    var data: [UInt8] = []
+    /// `headroom` bytes, then the pending docs' bytes: a block's header usually fits in front of them,
+    /// so the block is compressed in place instead of being copied behind its header first.
+    private var data = [UInt8](repeating: 0, count: StoreBlockBuilder.headroom)
+    /// Bytes kept free before the docs for the block header (vint count + a vint per doc: ≤ 50 docs at
+    /// any length, hundreds of short ones; a longer header takes the copying path).
+    static let headroom = 256
     /// Per closed block: (offset relative to the blocks' start, compressed length, raw length).
     var index: [(UInt64, UInt32, UInt32)] = []
     var out = ByteSink()
@@ -37,8 +42,8 @@ struct StoreBlockBuilder {
         let kept = bytes.count <= maxDocBytes ? bytes : UnsafeRawBufferPointer(rebasing: bytes[0..<maxDocBytes])
         let ref = (UInt32(index.count), UInt32(lengths.count))
         lengths.append(kept.count)
-        data.append(contentsOf: kept) // < threshold + maxDocBytes raw bytes per block
-        if data.count >= threshold { close() }
+        data.append(contentsOf: kept) // < headroom + threshold + maxDocBytes raw bytes per block
+        if data.count - StoreBlockBuilder.headroom >= threshold { close() }
         return ref
     }
 
@@ -57,12 +62,21 @@ struct StoreBlockBuilder {
         raw.removeAll()
         raw.vint(lengths.count)
         for l in lengths { raw.vint(l) }
-        raw.raw(data)
-        let n = compressor.compress(raw.bytes, appendingTo: &out)
-        index.append((UInt64(emitted), UInt32(n), UInt32(raw.count)))
+        let header = raw.count
+        let n: Int
+        if header <= StoreBlockBuilder.headroom {
+            // The header right before the docs: the block is contiguous in `data`.
+            let from = StoreBlockBuilder.headroom - header
+            data.withUnsafeMutableBytes { d in raw.bytes.withUnsafeBytes { h in (d.baseAddress! + from).copyMemory(from: h.baseAddress!, byteCount: header) } } // both non-empty: headroom > 0, header ≥ 2
+            n = data.withUnsafeBytes { compressor.compress(UnsafeRawBufferPointer(rebasing: $0[from...]), appendingTo: &out) }
+        } else {
+            data.withUnsafeBytes { raw.raw(UnsafeRawBufferPointer(rebasing: $0[StoreBlockBuilder.headroom...])) }
+            n = compressor.compress(raw.bytes, appendingTo: &out)
+        }
+        index.append((UInt64(emitted), UInt32(n), UInt32(header + data.count - StoreBlockBuilder.headroom)))
         emitted += n
         lengths.removeAll(keepingCapacity: true)
-        data.removeAll(keepingCapacity: true)
+        data.removeLast(data.count - StoreBlockBuilder.headroom)
     }
 
     /// Takes the compressed bytes produced so far.

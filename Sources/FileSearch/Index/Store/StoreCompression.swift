@@ -17,15 +17,18 @@ final class StoreCompressor {
 
     /// Appends one LZ4 block holding `raw` (readable by `StoreCodec.decompress`) to `sink`; returns its length.
     func compress(_ raw: [UInt8], appendingTo sink: inout ByteSink) -> Int {
-        precondition(raw.count <= Int(LZ4_MAX_INPUT_SIZE), "store block larger than LZ4's input limit") // StoreBlockBuilder caps a doc at 1 GiB
-        let bound = Int(LZ4_compressBound(Int32(raw.count))) // raw.count ≤ LZ4_MAX_INPUT_SIZE < Int32.max
+        raw.withUnsafeBytes { compress($0, appendingTo: &sink) }
+    }
+
+    /// `compress` of the bytes at `src`.
+    func compress(_ src: UnsafeRawBufferPointer, appendingTo sink: inout ByteSink) -> Int {
+        precondition(src.count <= Int(LZ4_MAX_INPUT_SIZE), "store block larger than LZ4's input limit") // StoreBlockBuilder caps a doc at 1 GiB
+        let bound = Int(LZ4_compressBound(Int32(src.count))) // src.count ≤ LZ4_MAX_INPUT_SIZE < Int32.max
         if out.count < bound { out = [UInt8](repeating: 0, count: bound) }
-        let n: Int32 = raw.withUnsafeBytes { src in
-            out.withUnsafeMutableBytes { dst in
-                LZ4_compress_fast_extState(state, src.baseAddress, dst.baseAddress, Int32(src.count), Int32(bound), 1) // sizes < Int32.max (checked above)
-            }
+        let n: Int32 = out.withUnsafeMutableBytes { dst in
+            LZ4_compress_fast_extState(state, src.baseAddress, dst.baseAddress, Int32(src.count), Int32(bound), 1) // sizes < Int32.max (checked above)
         }
-        precondition(n > 0 || raw.isEmpty, "LZ4 compression failed with an LZ4_compressBound-sized buffer")
+        precondition(n > 0 || src.isEmpty, "LZ4 compression failed with an LZ4_compressBound-sized buffer")
         out.withUnsafeBytes { sink.raw(UnsafeRawBufferPointer(rebasing: $0[0..<Int(n)])) }
         return Int(n)
     }
