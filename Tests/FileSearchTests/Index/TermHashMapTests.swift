@@ -113,4 +113,26 @@ import Testing
             #expect(map.withTerm(1) { Array($0) } == Array("hot".utf8) && map.counts[1] == 5)
         }
     }
+
+    /// `sortedIDs` orders terms by their bytes (unsigned, a prefix first) — also terms sharing their
+    /// first 8 bytes, shorter than 8, or with bytes ≥ 0x80 — whatever order they were interned in.
+    @Test func sortedIDsOrderTermsByBytes() {
+        var rng = PositionCodecTests.Rng(s: 7)
+        var terms: [[UInt8]] = [Array("abcdefgh".utf8), Array("abcdefghi".utf8), Array("abcdefgh0".utf8), Array("abcdefg".utf8),
+                                Array("abcdefgh".utf8) + [0xC3, 0xA9], Array("a".utf8), [0xC3, 0xA9], Array("ab'c".utf8), Array("10-k".utf8)]
+        for _ in 0..<3000 { // random terms over a small alphabet: many shared prefixes
+            let n = 1 + Int(rng.next() % 14)
+            terms.append((0..<n).map { _ in [UInt8(ascii: "a"), UInt8(ascii: "b"), 0x80, 0xFF][Int(rng.next() % 4)] })
+        }
+        let map = TermHashMap(capacity: 4)
+        var unique: [[UInt8]] = []
+        var seen = Set<[UInt8]>()
+        for t in terms where seen.insert(t).inserted {
+            unique.append(t)
+            _ = t.withUnsafeBytes { map.intern($0) }
+        }
+        let sorted = map.sortedIDs().map { id in map.withTerm(id) { Array($0) } }
+        #expect(sorted == unique.sorted { $0.lexicographicallyPrecedes($1) })
+        #expect(sorted.count == unique.count)
+    }
 }

@@ -346,14 +346,32 @@ final class TermHashMap {
     }
 
     /// Term ids sorted by term bytes.
+    ///
+    /// Sorted by the first 8 bytes as a big-endian integer (zero-padded: a prefix sorts first), the
+    /// rest compared only between terms sharing those 8 bytes.
+    /// - Complexity: O(terms log terms) integer comparisons.
     func sortedIDs() -> [Int] {
         let base = arena.base
-        var ids = Array(0..<starts.count)
-        ids.sort { x, y in
+        let n = starts.count
+        var keyed: [(key: UInt64, id: UInt32)] = []
+        keyed.reserveCapacity(n)
+        for id in 0..<n {
+            let p = base + Int(starts[id]), l = Int(lengths[id])
+            var k: UInt64 = 0
+            if l >= 8 {
+                k = UInt64(bigEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+            } else {
+                for j in 0..<l { k |= UInt64(p[j]) << UInt64(56 - 8 * j) }
+            }
+            keyed.append((k, UInt32(truncatingIfNeeded: id))) // term ids < 2^32 (budget-bounded)
+        }
+        keyed.sort { a, b in
+            if a.key != b.key { return a.key < b.key }
+            let x = Int(a.id), y = Int(b.id)
             let lx = Int(lengths[x]), ly = Int(lengths[y])
             let c = memcmp(base + Int(starts[x]), base + Int(starts[y]), min(lx, ly))
             return c != 0 ? c < 0 : lx < ly
         }
-        return ids
+        return keyed.map { Int($0.id) }
     }
 }
