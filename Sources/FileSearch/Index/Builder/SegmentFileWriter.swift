@@ -46,6 +46,7 @@ final class SegmentFileWriter {
         self.directory = directory
         self.name = name
         self.final = final
+        encoder.computesImpacts = final // a segment to be merged: nobody reads its impacts
         func open(_ k: SegmentFileKind) throws -> IndexFileWriter {
             try IndexFileWriter(path: "\(directory)/\(name).\(k.ext)", kind: k.magic,
                                 mode: !final ? .scratch : k == .positions || k == .store ? .streamed : .durable)

@@ -10,7 +10,8 @@
 //                                     ascend in both freq and length (the first has the block's minimum
 //                                     length, the last its maximum freq); the Pareto set of the block's
 //                                     (freq, length) pairs, adjacent pairs merged into dominating ones
-//                                     when it has more than 4 (ImpactSet.swift), the last pair repeated when fewer
+//                                     when it has more than 4 (ImpactSet.swift), the last pair repeated when fewer;
+//                                     all 0 in a segment flushed only to be merged (never committed or queried)
 //   block data:    floor(df/128) full blocks:
 //                    u8 docWidth, u8 freqWidth,
 //                    128 doc deltas bit-packed at docWidth   (delta to the previous doc; first delta of the
@@ -34,6 +35,9 @@ struct PostingsEncoder {
     private var impacts = ImpactSet()
     /// Average field length of the segment (tunes which impacts are merged; never affects correctness).
     var avgLength: Double = 1
+    /// False for a segment written only to be merged (never committed, never queried): its skip
+    /// entries' impacts stay 0 — the merge computes the merged blocks' own and reads none of these.
+    var computesImpacts = true
     private var n = 0
     private var lastDoc: UInt32 = 0
     private var blockBase: UInt32 = 0
@@ -108,7 +112,7 @@ struct PostingsEncoder {
     }
 
     private mutating func flushFullBlock() {
-        impacts.compute(freqs: freqs, lengths: lens, count: 128, avgLength: avgLength)
+        if computesImpacts { impacts.compute(freqs: freqs, lengths: lens, count: 128, avgLength: avgLength) }
         var maxDelta: UInt32 = 0, maxF: UInt32 = 0
         var prev = blockBase
         let first = docFreq == 128 // very first block: first delta is the doc itself
@@ -168,7 +172,7 @@ struct PostingsEncoder {
                 }
             }
             if docFreq >= 128 {
-                impacts.compute(freqs: freqs, lengths: lens, count: n, avgLength: avgLength)
+                if computesImpacts { impacts.compute(freqs: freqs, lengths: lens, count: n, avgLength: avgLength) }
                 writeSkip()
             }
             n = 0
