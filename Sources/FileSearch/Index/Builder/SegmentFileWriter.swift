@@ -97,10 +97,13 @@ final class SegmentFileWriter {
 
     private func addColumnsAndKeywords(_ d: StoredDocument, doc: UInt32, bodyLength: UInt32, metaLength: UInt32, arrival: UInt64) {
         columns.add(bodyLength: bodyLength, metaLength: metaLength, filed: d.filed, period: d.period, formOrdinal: 0, arrival: arrival)
+        var form: String? = nil
         for f in KeywordField.allCases {
-            for v in KeywordNormalizer.values(f, of: d) { keywords.add(f, v, doc: doc) }
+            let values = KeywordNormalizer.values(f, of: d)
+            if f == .form { form = values.first }
+            for v in values { keywords.add(f, v, doc: doc) }
         }
-        forms.append(KeywordNormalizer.values(.form, of: d).first)
+        forms.append(form)
         filingKeys.insert(d.accession ?? d.sourcePath)
     }
 
