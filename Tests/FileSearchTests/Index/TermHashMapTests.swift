@@ -135,4 +135,27 @@ import Testing
         #expect(sorted == unique.sorted { $0.lexicographicallyPrecedes($1) })
         #expect(sorted.count == unique.count)
     }
+
+    /// An empty term (never produced by the analyzer, but a valid key: all zero bits) is interned like
+    /// any other and never mistaken for an empty cache entry.
+    @Test func emptyTermIsCountedLikeAnyOther() {
+        let reference = TermHashMap(capacity: 4), map = TermHashMap(capacity: 4), log = RawVector<UInt64>()
+        let buffer = [UInt8](repeating: 0x61, count: 16) // "a…" with slack
+        var want: [UInt32] = []
+        buffer.withUnsafeBytes { raw in
+            for p in 0..<200 {
+                let n = p % 3 == 0 ? 0 : 1 // "" and "a", both hot
+                let term = UnsafeRawBufferPointer(rebasing: raw[0..<n])
+                want.append(reference.intern(term))
+                map.stage(term, position: UInt32(p), into: log)
+            }
+        }
+        map.flushStaged(into: log)
+        reference.collectCounts(); map.collectCounts()
+        #expect(map.count == 2 && reference.count == 2)
+        var byPosition = [UInt32](repeating: .max, count: want.count)
+        for k in 0..<log.count { byPosition[Int(UInt32(truncatingIfNeeded: log[k]))] = UInt32(log[k] >> 32) }
+        #expect(log.count == want.count && byPosition == want)
+        #expect(map.counts[0] == reference.counts[0] && map.counts[1] == reference.counts[1])
+    }
 }

@@ -13,7 +13,8 @@ import CLZ4
 ///   touches one cache line and never the arena;
 /// - a longer term's key is its 64-bit hash with the top byte `0x80 | min(length, 127)`; a key match
 ///   is confirmed against the arena.
-/// The occurrence count lives in the slot too (no separate random access per token); `collectCounts()`
+/// The occurrence count lives in the slot too (no separate random access per token; a hot term's recent
+/// occurrences wait in its hot-term cache entry until drained); `collectCounts()`
 /// gathers the counts by id. Term bytes live in one arena. Empty slot: second word 0 (ids are stored + 1).
 /// - Complexity: `intern` is O(term length) expected.
 final class TermHashMap {
@@ -35,11 +36,12 @@ final class TermHashMap {
         while c < capacity * 2 { c <<= 1 }
         initialSlots = c
         slotCount = c
-        cache.initialize(repeating: 0, count: 2 * TermHashMap.cacheEntries)
         slots = .allocate(capacity: 2 * c)
         HugePages.advise(slots, bytes: 16 * c)
         slots.initialize(repeating: 0, count: 2 * c)
         mask = c - 1
+        cache.initialize(repeating: 0, count: 2 * TermHashMap.cacheEntries)
+        clearCache()
     }
 
     deinit {
@@ -64,7 +66,7 @@ final class TermHashMap {
         precondition(staged == 0, "TermHashMap.reset with staged tokens")
         arena.removeAll(); starts.removeAll(); lengths.removeAll(); counts.removeAll()
         slots.update(repeating: 0, count: 2 * slotCount)
-        cache.update(repeating: 0, count: 2 * TermHashMap.cacheEntries)
+        clearCache()
     }
 
     /// 64-bit hash of `n` ≥ 8 bytes at `p` (whole words, the last one overlapping the previous when `n`
@@ -160,9 +162,10 @@ final class TermHashMap {
 
     // MARK: hot-term cache
 
-    /// Entries of the hot-term cache (direct-mapped, 16 bytes each: 32 KiB, about an L1 cache).
+    /// Entries of the hot-term cache (direct-mapped, 16 bytes each: 64 KiB, within the L2 cache).
     static let cacheEntries = 4096
-    /// Per entry: the key of a short term (≤ 7 bytes; 0 = empty: a key has its length in the top byte),
+    /// Per entry: the key of a short term (≤ 7 bytes; `UInt64.max` = empty: a short term's key has its
+    /// length, ≤ 7, in the top byte),
     /// then `pending << 32 | id`. Filled by `flushStaged` with terms seen `cacheMinCount` times. A token
     /// whose term is here skips staging and the table: its id is logged at once and its occurrence
     /// counted in the entry (`pending`), added to the term's slot when the entry is replaced or the cache
@@ -189,11 +192,16 @@ final class TermHashMap {
 
     /// Moves every cached term's pending occurrences to its slot and empties the cache.
     private func drainCache() {
-        for c in 0..<TermHashMap.cacheEntries where cache[2 * c] != 0 {
+        for c in 0..<TermHashMap.cacheEntries where cache[2 * c] != .max {
             let pending = cache[2 * c + 1] >> 32
             if pending > 0 { addPending(cache[2 * c], pending) }
         }
-        cache.update(repeating: 0, count: 2 * TermHashMap.cacheEntries)
+        clearCache()
+    }
+
+    /// Empties the cache (no pending counts kept).
+    private func clearCache() {
+        for c in 0..<TermHashMap.cacheEntries { cache[2 * c] = .max; cache[2 * c + 1] = 0 }
     }
 
     /// Interns `term` as an occurrence at `position` and appends `id << 32 | position` to `log` — in
@@ -273,7 +281,7 @@ final class TermHashMap {
                 if slots[2 &* slot &+ 1] >> 32 >= TermHashMap.cacheMinCount { // slot ≤ mask
                     let c = TermHashMap.cacheIndex(k)
                     let old = cache[2 &* c] // c < cacheEntries
-                    if old != 0 && cache[2 &* c &+ 1] >> 32 > 0 { addPending(old, cache[2 &* c &+ 1] >> 32) }
+                    if old != .max && cache[2 &* c &+ 1] >> 32 > 0 { addPending(old, cache[2 &* c &+ 1] >> 32) }
                     cache[2 &* c] = k
                     cache[2 &* c &+ 1] = UInt64(i)
                 }
