@@ -12,13 +12,13 @@ public struct PostingsCursor {
     private let post: UnsafeRawPointer
     private let pos: UnsafeRawPointer
     private let lengths: UnsafeRawPointer
-    private var termPos: Int
-    private var dataStart: Int
-    private var skipStart: Int
+    private var termPos = 0
+    private var dataStart = 0
+    private var skipStart = 0
     /// Number of blocks with a skip entry (0 when docFreq < 128).
-    private var skipBlocks: Int
-    private var fullBlocks: Int
-    public private(set) var docFreq: Int
+    private var skipBlocks = 0
+    private var fullBlocks = 0
+    public private(set) var docFreq = 0
     private let withPositions: Bool
 
     private var docs = [UInt32](repeating: 0, count: 128)
@@ -52,20 +52,14 @@ public struct PostingsCursor {
         self.post = post
         self.pos = pos
         self.lengths = lengths
-        self.termPos = termPos
-        self.docFreq = docFreq
         self.withPositions = positions
         freqBits = post
-        fullBlocks = docFreq / 128
-        skipBlocks = docFreq >= 128 ? (docFreq + 127) / 128 : 0
-        skipStart = termPost
-        dataStart = termPost + skipBlocks * Self.skipEntry
-        start()
+        reset(termPost: termPost, termPos: termPos, docFreq: docFreq)
     }
 
-    /// Points the cursor at another term of the same files, positioned on its first doc, keeping its
-    /// block buffers (a merge reads millions of short lists: one cursor per input instead of two
-    /// 512-byte arrays allocated and zeroed per list).
+    /// Points the cursor at a term of its files, positioned on its first doc (a lone tail block's
+    /// block-max data computed), keeping its block buffers: a merge reads millions of short lists with
+    /// one cursor per input instead of two 512-byte arrays allocated and zeroed per list.
     mutating func reset(termPost: Int, termPos: Int, docFreq: Int) {
         self.termPos = termPos
         self.docFreq = docFreq
@@ -82,11 +76,6 @@ public struct PostingsCursor {
         skipBlocks = docFreq >= 128 ? (docFreq + 127) / 128 : 0
         skipStart = termPost
         dataStart = termPost + skipBlocks * Self.skipEntry
-        start()
-    }
-
-    /// Loads the first block (and a lone tail block's block-max data).
-    private mutating func start() {
         guard docFreq > 0 else { return }
         load(block: 0)
         if skipBlocks == 0 {
